@@ -1,0 +1,79 @@
+/** POST/PUT /echo: echoes a streamed request body line by line while it is still arriving. */
+import type { Handler } from 'hono'
+import { type EchoConfig, echoConfig } from './echo-config'
+import { renderGoodbye, renderLineTooLong, type SessionEnd } from './echo-protocol'
+import { LineEcho } from './line-echo'
+import { readWithin, TIMED_OUT } from './read-within'
+import { logSessionEnd } from './session-log'
+
+// After a session ends early the client may still be uploading. Ending the response
+// then resets the connection and can lose the goodbye, so keep reading (and
+// discarding) for a while, bounded, before ending it.
+const DRAIN_MAX_BYTES = 1024 * 1024
+const DRAIN_MAX_MS = 5000
+
+const encoder = new TextEncoder()
+
+/**
+ * The HTTP transport. A native IdentityTransformStream carries the response, rather
+ * than Hono's stream() helper, which adds two JS streams per chunk and swallows the
+ * write error that tells the echo its client has gone.
+ */
+export const httpEcho = (): Handler<{ Bindings: Env }> => {
+  return function httpEcho(c) {
+    const { readable, writable } = new IdentityTransformStream()
+    c.executionCtx.waitUntil(echoBody(c.req.raw.body, writable.getWriter(), echoConfig(c.env)))
+    return c.body(readable, 200, {
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    })
+  }
+}
+
+async function echoBody(
+  body: ReadableStream<Uint8Array> | null,
+  writer: WritableStreamDefaultWriter<Uint8Array>,
+  { maxLineBytes, idleTimeoutMs }: EchoConfig
+): Promise<void> {
+  const startedAt = Date.now()
+  const echo = new LineEcho(maxLineBytes)
+  const reader = body?.getReader()
+  let end: SessionEnd = 'end-of-input'
+  try {
+    for (;;) {
+      const read = reader ? await readWithin(reader, idleTimeoutMs) : { done: true as const }
+      if (read === TIMED_OUT) {
+        end = 'idle-timeout'
+        break
+      }
+      const step = read.done ? echo.finish() : echo.push(read.value)
+      // Awaiting each write is the backpressure: a client that stops reading stops us reading.
+      if (step.echo.length > 0) await writer.write(step.echo)
+      if (step.end) {
+        end = step.end
+        break
+      }
+    }
+    if (end === 'line-too-long') await writer.write(encoder.encode(renderLineTooLong(maxLineBytes)))
+    await writer.write(encoder.encode(renderGoodbye()))
+    if (reader && (end === 'blank-line' || end === 'line-too-long')) await drain(reader)
+    await writer.close()
+  } catch {
+    end = 'client-gone'
+    // Closing quietly: abort() would make workerd log "Network connection lost".
+    writer.close().catch(() => {})
+  } finally {
+    logSessionEnd({ transport: 'http', lines: echo.lines, bytes: echo.bytes, end, startedAt })
+  }
+}
+
+async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const deadline = Date.now() + DRAIN_MAX_MS
+  let drained = 0
+  while (drained <= DRAIN_MAX_BYTES) {
+    const read = await readWithin(reader, deadline - Date.now())
+    if (read === TIMED_OUT || read.done) return
+    drained += read.value.length
+  }
+}

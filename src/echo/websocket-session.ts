@@ -1,0 +1,90 @@
+/** The echo protocol over one WebSocket: each message is one line. */
+import type { EchoConfig } from './echo-config'
+import {
+  isBlankLine,
+  isBlankText,
+  renderGoodbye,
+  renderMessageTooLong,
+  type SessionEnd,
+} from './echo-protocol'
+import { logSessionEnd, type Transport } from './session-log'
+
+/** Bytes `text` takes as UTF-8, counted without encoding it. */
+function utf8Length(text: string): number {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) continue
+    bytes += code < 0x800 ? 1 : 2
+    // A surrogate pair is 2 UTF-16 units and 4 bytes: skip the low half.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) i++
+  }
+  return bytes
+}
+
+// Close codes that may not be sent in a Close frame (RFC 6455 §7.4.1).
+const UNSENDABLE_CLOSE_CODES = new Set([1005, 1006, 1015])
+
+/**
+ * One session's state and rules. Transports call its handlers from their listeners;
+ * every handler must run inside the client context, which renderGoodbye() reads.
+ */
+export class WebSocketEchoSession {
+  lines = 0
+  bytes = 0
+  ended = false
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly config: EchoConfig,
+    readonly transport: Transport,
+    readonly startedAt = Date.now()
+  ) {}
+
+  onMessage(data: string | ArrayBuffer): void {
+    if (this.ended) return
+    const size = typeof data === 'string' ? utf8Length(data) : data.byteLength
+    if (size > this.config.maxLineBytes) {
+      this.socket.send(renderMessageTooLong(this.config.maxLineBytes))
+      this.#end('line-too-long', 1009, 'message too long')
+    } else if (typeof data === 'string' ? isBlankText(data) : isBlankLine(new Uint8Array(data))) {
+      this.#end('blank-line', 1000, 'goodbye')
+    } else {
+      this.socket.send(data)
+      this.lines++
+      this.bytes += size
+    }
+  }
+
+  /** The client closed first: still say goodbye, then complete the close with its code. */
+  onClose(code: number, reason: string): void {
+    if (this.ended) return
+    this.#end('client-closed', UNSENDABLE_CLOSE_CODES.has(code) ? 1000 : code, reason)
+  }
+
+  onError(): void {
+    if (this.ended) return
+    this.ended = true
+    this.#log('error')
+  }
+
+  onIdle(): void {
+    if (this.ended) return
+    this.#end('idle-timeout', 1000, 'idle timeout')
+  }
+
+  #end(end: SessionEnd, code: number, reason: string): void {
+    this.ended = true
+    try {
+      this.socket.send(renderGoodbye())
+      this.socket.close(code, reason)
+    } finally {
+      this.#log(end)
+    }
+  }
+
+  #log(end: SessionEnd): void {
+    const { transport, lines, bytes, startedAt } = this
+    logSessionEnd({ transport, lines, bytes, end, startedAt })
+  }
+}

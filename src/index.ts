@@ -1,0 +1,31 @@
+/**
+ * workers-context-echo: routes only. The context lives in ./context, the echo in ./echo.
+ *
+ * - `npm start` serves it on http://localhost:8787
+ * - `npm run cf-typegen` regenerates worker-configuration.d.ts after editing wrangler.toml
+ */
+import { Hono } from 'hono'
+import { clientContext } from './context/client-context-middleware'
+import { httpEcho } from './echo/http-echo'
+import { renderMethodNotAllowed, renderUsage } from './echo/usage'
+import { websocketEcho } from './echo/websocket-echo'
+
+const app = new Hono<{ Bindings: Env }>()
+
+app.use(clientContext())
+
+app.get('/', (c) => c.text(renderUsage(c.req.url)))
+app.on(['POST', 'PUT'], '/echo', httpEcho())
+app.all('/echo', (c) => c.text(renderMethodNotAllowed('POST, PUT'), 405, { allow: 'POST, PUT' }))
+app.get('/ws', websocketEcho())
+app.all('/ws', (c) => c.text(renderMethodNotAllowed('GET'), 405, { allow: 'GET' }))
+
+app.notFound((c) =>
+  c.text(`Not found: ${new URL(c.req.url).pathname}. See GET / for usage.\n`, 404)
+)
+app.onError((error, c) => {
+  console.error(JSON.stringify({ event: 'error', message: error.message }))
+  return c.text('Internal error; the Worker logs say why.\n', 500)
+})
+
+export default { fetch: app.fetch } satisfies ExportedHandler<Env>
