@@ -7,7 +7,12 @@ export default defineConfig({
       {
         // Unit and integration tests, inside workerd with wrangler.toml's bindings.
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
-        test: { name: 'workers', include: ['test/workers/**/*.test.ts'] },
+        test: {
+          name: 'workers',
+          include: ['test/workers/**/*.test.ts'],
+          // The Worker's session log lines are expected; show them only for failing tests.
+          silent: 'passed-only',
+        },
       },
     ],
   },

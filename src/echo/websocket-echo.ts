@@ -22,35 +22,32 @@ export const websocketEcho = (): Handler<{ Bindings: Env }> => {
     const session = new WebSocketEchoSession(server, config, 'websocket')
 
     let idleTimer: ReturnType<typeof setTimeout> | undefined
-    const onIdle = () => session.onIdle()
-    const afterEvent = () => {
-      clearTimeout(idleTimer)
-      if (!session.ended) idleTimer = setTimeout(onIdle, config.idleTimeoutMs)
+    const guard = (handle: () => void) => {
+      try {
+        handle()
+      } catch (error) {
+        session.onFailure(error)
+      }
     }
+    const onIdle = () => guard(() => session.onIdle())
     // workerd runs each event in a fresh async context: bind, or the listeners (and the
     // timers they set) would find no client in the context.
-    server.addEventListener(
-      'message',
-      bindToClientContext((event: MessageEvent) => {
-        session.onMessage(event.data as string | ArrayBuffer)
-        afterEvent()
-      })
-    )
-    server.addEventListener(
-      'close',
-      bindToClientContext((event: CloseEvent) => {
-        session.onClose(event.code, event.reason)
-        afterEvent()
-      })
-    )
-    server.addEventListener(
-      'error',
-      bindToClientContext(() => {
-        session.onError()
-        afterEvent()
-      })
-    )
-    afterEvent()
+    const listen = <K extends 'message' | 'close' | 'error'>(
+      type: K,
+      handle: (event: WebSocketEventMap[K]) => void
+    ) =>
+      server.addEventListener(
+        type,
+        bindToClientContext((event: WebSocketEventMap[K]) => {
+          guard(() => handle(event))
+          clearTimeout(idleTimer)
+          if (!session.ended) idleTimer = setTimeout(onIdle, config.idleTimeoutMs)
+        })
+      )
+    listen('message', (event) => session.onMessage(event.data as string | ArrayBuffer))
+    listen('close', (event) => session.onClose(event.code, event.reason))
+    listen('error', () => session.onError())
+    idleTimer = setTimeout(onIdle, config.idleTimeoutMs)
     return new Response(null, { status: 101, webSocket: client })
   }
 }

@@ -68,6 +68,17 @@ export class WebSocketEchoSession {
     this.#log('error')
   }
 
+  /** A handler threw: close with 1011 rather than leave the client hanging. */
+  onFailure(error: unknown): void {
+    console.error(JSON.stringify({ event: 'websocket-error', message: String(error) }))
+    this.ended = true
+    try {
+      this.socket.close(1011, 'internal error')
+    } catch {
+      // Already closed: nothing left to tell the client.
+    }
+  }
+
   onIdle(): void {
     if (this.ended) return
     this.#end('idle-timeout', 1000, 'idle timeout')

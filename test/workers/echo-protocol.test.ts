@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { runWithClientContext, tryClientAddress } from '../../src/context/client-context'
+import {
+  isBlankLine,
+  isBlankText,
+  renderGoodbye,
+  renderLineTooLong,
+  renderMessageTooLong,
+} from '../../src/echo/echo-protocol'
+
+const bytes = (text: string) => new TextEncoder().encode(text)
+
+describe('echo protocol', () => {
+  it.each(['', '\n', '\r\n', ' \t\v\f\r\n', '   '])('treats %j as blank', (line) => {
+    expect(isBlankLine(bytes(line))).toBe(true)
+    expect(isBlankText(line)).toBe(true)
+  })
+
+  it.each(['a\n', ' x \n', '\u00a0\n', '\u2003\n', '\0\n', '.'])('treats %j as a line', (line) => {
+    expect(isBlankLine(bytes(line))).toBe(false)
+    expect(isBlankText(line)).toBe(false)
+  })
+
+  it('tests only the given range of a buffer', () => {
+    expect(isBlankLine(bytes('x \n y'), 1, 3)).toBe(true)
+  })
+
+  it('renders the goodbye from the client context, with no argument', () => {
+    const goodbye = runWithClientContext({ clientAddress: '192.0.2.1' }, renderGoodbye)
+    expect(goodbye).toBe('Good bye, client @ 192.0.2.1\n')
+  })
+
+  it('gives each nested context its own goodbye', () => {
+    const goodbyes = runWithClientContext({ clientAddress: '192.0.2.1' }, () => [
+      renderGoodbye(),
+      runWithClientContext({ clientAddress: '2001:db8::2' }, renderGoodbye),
+      renderGoodbye(),
+    ])
+    expect(goodbyes).toEqual([
+      'Good bye, client @ 192.0.2.1\n',
+      'Good bye, client @ 2001:db8::2\n',
+      'Good bye, client @ 192.0.2.1\n',
+    ])
+  })
+
+  it('keeps the context across awaits and timers', async () => {
+    const seen = await runWithClientContext({ clientAddress: '192.0.2.3' }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 5))
+      return new Promise<string>((resolve) => setTimeout(() => resolve(renderGoodbye()), 1))
+    })
+    expect(seen).toBe('Good bye, client @ 192.0.2.3\n')
+  })
+
+  it('throws when there is no client context', () => {
+    expect(tryClientAddress()).toBeUndefined()
+    expect(() => renderGoodbye()).toThrow('No client context')
+  })
+
+  it('names the limit in the error lines', () => {
+    expect(renderLineTooLong(65536)).toBe('error: line longer than 65536 bytes\n')
+    expect(renderMessageTooLong(10)).toBe('error: message longer than 10 bytes\n')
+  })
+})

@@ -1,0 +1,180 @@
+import { exports } from 'cloudflare:workers'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openHttpSession, postEcho } from './helpers/http-session'
+import { captureSessionLogs } from './helpers/session-logs'
+
+const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
+let capture: ReturnType<typeof captureSessionLogs> | undefined
+afterEach(() => capture?.restore())
+
+describe('POST /echo', () => {
+  it('answers 200 with plain, unsniffable, uncached text', async () => {
+    const response = await postEcho('a\n')
+    expect(response.status).toBe(200)
+    expect(Object.fromEntries(response.headers)).toMatchObject({
+      'content-type': 'text/plain; charset=utf-8',
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    })
+    await response.text()
+  })
+
+  it('echoes each line before the client sends the next (full duplex)', async () => {
+    const session = await openHttpSession({ 'cf-connecting-ip': '192.0.2.10' })
+    for (const line of ['first\n', 'second\r\n', 'third\n']) {
+      await session.send(line)
+      expect(await session.readUntil(line)).toBe(line)
+    }
+    await session.send('\n')
+    expect(await session.readUntil('\n')).toBe(goodbye('192.0.2.10'))
+    expect(await session.end()).toBe('')
+  })
+
+  it('stops at a blank line and echoes nothing after it', async () => {
+    const response = await postEcho('a\r\nb\n\r\nnot echoed\n', '192.0.2.11')
+    expect(await response.text()).toBe(`a\r\nb\n${goodbye('192.0.2.11')}`)
+  })
+
+  it('stops at a whitespace-only line', async () => {
+    const response = await postEcho('a\n \t\v\f\r\nb\n', '192.0.2.11')
+    expect(await response.text()).toBe(`a\n${goodbye('192.0.2.11')}`)
+  })
+
+  it('echoes a last unterminated line with a newline at end of input', async () => {
+    const response = await postEcho('a\nlast', '192.0.2.12')
+    expect(await response.text()).toBe(`a\nlast\n${goodbye('192.0.2.12')}`)
+  })
+
+  it.each([
+    ['an empty body', ''],
+    ['no body', null],
+  ])('says only goodbye for %s', async (_name, body) => {
+    const response = await postEcho(body, '192.0.2.13')
+    expect(await response.text()).toBe(goodbye('192.0.2.13'))
+  })
+
+  it('accepts PUT, as curl -T sends', async () => {
+    const response = await exports.default.fetch('http://example.com/echo', {
+      method: 'PUT',
+      body: 'x\n',
+      headers: { 'cf-connecting-ip': '192.0.2.14' },
+    })
+    expect(await response.text()).toBe(`x\n${goodbye('192.0.2.14')}`)
+  })
+
+  it('echoes bytes exactly, invalid UTF-8 included, wherever chunks split them', async () => {
+    const input = Uint8Array.from([0xf0, 0x9f, 0x98, 0x80, 0x0d, 0x0a, 0xff, 0xc3, 0x0a])
+    const session = await openHttpSession({ 'cf-connecting-ip': '192.0.2.15' })
+    for (const byte of input) await session.send(Uint8Array.of(byte))
+    await session.send('\n')
+    expect([...(await session.readToEnd({ close: true }))]).toEqual([
+      ...input,
+      ...new TextEncoder().encode(goodbye('192.0.2.15')),
+    ])
+  })
+
+  it('refuses a line over MAX_LINE_BYTES with an error line, then the goodbye', async () => {
+    const response = await postEcho(`ok\n${'x'.repeat(65536)}\nafter\n`, '192.0.2.16')
+    expect(await response.text()).toBe(
+      `ok\nerror: line longer than 65536 bytes\n${goodbye('192.0.2.16')}`
+    )
+  })
+
+  it('accepts a line of exactly MAX_LINE_BYTES', async () => {
+    const line = `${'x'.repeat(65535)}\n`
+    const response = await postEcho(`${line}\n`, '192.0.2.16')
+    expect(await response.text()).toBe(`${line}${goodbye('192.0.2.16')}`)
+  })
+
+  it('refuses an endless line without buffering it', async () => {
+    const session = await openHttpSession({ 'cf-connecting-ip': '192.0.2.17' })
+    const chunk = new Uint8Array(16 * 1024).fill(0x61)
+    for (let sent = 0; sent <= 65536; sent += chunk.length) await session.send(chunk)
+    expect(await session.readUntil('\n', 2000)).toBe('error: line longer than 65536 bytes\n')
+    expect(await session.readUntil('\n')).toBe(goodbye('192.0.2.17'))
+    expect(await session.end()).toBe('')
+  })
+
+  it('keeps reading a client still uploading after the goodbye, then ends', async () => {
+    const session = await openHttpSession({ 'cf-connecting-ip': '192.0.2.18' })
+    await session.send('a\n\n')
+    expect(await session.readUntil(goodbye('192.0.2.18'))).toBe(`a\n${goodbye('192.0.2.18')}`)
+    for (let i = 0; i < 10; i++) await session.send('still sending\n')
+    expect(await session.end()).toBe('')
+  })
+
+  it('ends the response when the drained upload passes 1 MiB, without the client closing', async () => {
+    const session = await openHttpSession({ 'cf-connecting-ip': '192.0.2.19' })
+    await session.send('\n')
+    expect(await session.readUntil('\n')).toBe(goodbye('192.0.2.19'))
+    const chunk = new Uint8Array(64 * 1024).fill(0x62)
+    // Not awaited: once the Worker stops draining, these writes may never complete.
+    for (let i = 0; i < 24; i++) void session.send(chunk).catch(() => {})
+    expect(await session.readToEnd({ timeoutMs: 7000 })).toEqual(new Uint8Array())
+  })
+
+  it.each([
+    ['no cf-connecting-ip', {}],
+    ['a host name', { 'cf-connecting-ip': 'evil.example' }],
+    ['an address with a port', { 'cf-connecting-ip': '192.0.2.1:443' }],
+  ])('says goodbye to unknown for %s', async (_name, headers) => {
+    const response = await exports.default.fetch('http://example.com/echo', {
+      method: 'POST',
+      body: '\n',
+      headers,
+    })
+    expect(await response.text()).toBe(goodbye('unknown'))
+  })
+
+  it('logs one JSON line per session, with the client from the context', async () => {
+    capture = captureSessionLogs()
+    const response = await postEcho('one\ntwo\n\n', '2001:db8::20')
+    await response.text()
+    const [log] = await capture.waitFor(1)
+    expect(log).toMatchObject({
+      event: 'session-end',
+      transport: 'http',
+      client: '2001:db8::20',
+      lines: 2,
+      bytes: 8,
+      end: 'blank-line',
+    })
+    expect(log?.durationMs).toBeGreaterThanOrEqual(0)
+  })
+
+  it('stops quietly and logs client-gone when the client disconnects mid-session', async () => {
+    capture = captureSessionLogs()
+    const session = await openHttpSession({ 'cf-connecting-ip': '192.0.2.21' })
+    await session.send('a\n')
+    await session.readUntil('a\n')
+    await session.disconnect()
+    const [log] = await capture.waitFor(1)
+    expect(log).toMatchObject({ client: '192.0.2.21', end: 'client-gone', lines: 1 })
+  })
+})
+
+describe('other methods and paths', () => {
+  it.each(['GET', 'DELETE', 'PATCH'])('answers %s /echo with 405 and Allow', async (method) => {
+    const response = await exports.default.fetch('http://example.com/echo', { method })
+    expect(response.status).toBe(405)
+    expect(response.headers.get('allow')).toBe('POST, PUT')
+    expect(await response.text()).toBe(
+      'Method not allowed here. Use POST, PUT; see GET / for usage.\n'
+    )
+  })
+
+  it('answers unknown paths with a plain-text 404', async () => {
+    const response = await exports.default.fetch('http://example.com/nope')
+    expect(response.status).toBe(404)
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
+    expect(await response.text()).toBe('Not found: /nope. See GET / for usage.\n')
+  })
+
+  it('serves usage at / with the exact commands for this origin', async () => {
+    const response = await exports.default.fetch('https://echo.example.net/')
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
+    const text = await response.text()
+    expect(text).toContain('curl -sN -T . https://echo.example.net/echo\n')
+    expect(text).toContain('websocat wss://echo.example.net/ws\n')
+  })
+})
