@@ -14,6 +14,16 @@ export default defineConfig({
           silent: 'passed-only',
         },
       },
+      {
+        // End to end: the Worker under `wrangler dev` on a real port, driven by real clients.
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/setup/start-worker.ts'],
+          testTimeout: 30_000,
+        },
+      },
     ],
   },
 })

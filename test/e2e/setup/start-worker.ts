@@ -1,0 +1,128 @@
+/**
+ * Vitest global setup for the end-to-end project: starts the Worker with `wrangler dev`
+ * on a free loopback port, exactly as `npm start` does, and always stops it again.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { TestProject } from 'vitest/node'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** http://127.0.0.1:PORT of the running Worker. */
+    workerUrl: string
+    /** File that collects the Worker's stdout (its session log lines among them). */
+    workerLog: string
+    /** Process group of `wrangler dev` and its workerd. */
+    workerGroup: number
+  }
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+async function waitUntilAnswering(
+  url: string,
+  child: ChildProcess,
+  log: string,
+  timeoutMs: number
+) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`wrangler dev exited with ${child.exitCode}:\n${readFileSync(log, 'utf8')}`)
+    }
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(
+    `wrangler dev did not answer within ${timeoutMs} ms:\n${readFileSync(log, 'utf8')}`
+  )
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve()
+  const pid = child.pid
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => {
+      try {
+        process.kill(-pid, 'SIGKILL')
+      } catch {}
+    }, 5000)
+    child.once('exit', () => {
+      clearTimeout(kill)
+      // workerd may outlive wrangler by a moment: make sure the whole group is gone.
+      try {
+        process.kill(-pid, 'SIGKILL')
+      } catch {}
+      resolve()
+    })
+    try {
+      process.kill(-pid, 'SIGTERM')
+    } catch {
+      resolve()
+    }
+  })
+}
+
+export default async function startWorker(project: TestProject) {
+  const port = await freePort()
+  const inspectorPort = await freePort()
+  const log = join(mkdtempSync(join(tmpdir(), 'context-echo-e2e-')), 'worker.log')
+  const out = createWriteStream(log)
+  const wrangler = join(process.cwd(), 'node_modules/wrangler/bin/wrangler.js')
+  const child = spawn(
+    process.execPath,
+    [
+      wrangler,
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      String(inspectorPort),
+      '--show-interactive-dev-session=false',
+    ],
+    // Its own process group, so teardown can end wrangler and workerd together.
+    {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    }
+  )
+  child.stdout?.pipe(out)
+  child.stderr?.pipe(out)
+  const url = `http://127.0.0.1:${port}`
+  const onExit = () => {
+    if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
+  }
+  process.once('exit', onExit)
+  try {
+    await waitUntilAnswering(url, child, log, 60_000)
+  } catch (error) {
+    await stop(child)
+    throw error
+  }
+  project.provide('workerUrl', url)
+  project.provide('workerLog', log)
+  project.provide('workerGroup', child.pid as number)
+  return async () => {
+    process.off('exit', onExit)
+    await stop(child)
+  }
+}
