@@ -2,6 +2,7 @@
 import type { Handler } from 'hono'
 import { type EchoConfig, echoConfig } from './echo-config'
 import { renderGoodbye, renderLineTooLong, type SessionEnd } from './echo-protocol'
+import { IdleWatchdog } from './idle-watchdog'
 import { LineEcho } from './line-echo'
 import { readWithin, TIMED_OUT } from './read-within'
 import { logSessionEnd } from './session-log'
@@ -40,21 +41,12 @@ async function echoBody(
   const echo = new LineEcho(maxLineBytes)
   const reader = body?.getReader()
   let end: SessionEnd = 'end-of-input'
+  const idle = Promise.withResolvers<SessionEnd>()
+  const watchdog = new IdleWatchdog(idleTimeoutMs, () => idle.resolve('idle-timeout'))
   try {
-    for (;;) {
-      const read = reader ? await readWithin(reader, idleTimeoutMs) : { done: true as const }
-      if (read === TIMED_OUT) {
-        end = 'idle-timeout'
-        break
-      }
-      const step = read.done ? echo.finish() : echo.push(read.value)
-      // Awaiting each write is the backpressure: a client that stops reading stops us reading.
-      if (step.echo.length > 0) await writer.write(step.echo)
-      if (step.end) {
-        end = step.end
-        break
-      }
-    }
+    // On idle the read stays pending (workerd settles neither a cancel nor a releaseLock
+    // of it), so the session races it once, rather than racing a timer on every read.
+    end = await Promise.race([echoLines(reader, writer, echo, watchdog), idle.promise])
     if (end === 'line-too-long') await writer.write(encoder.encode(renderLineTooLong(maxLineBytes)))
     await writer.write(encoder.encode(renderGoodbye()))
     if (reader && (end === 'blank-line' || end === 'line-too-long')) await drain(reader)
@@ -64,7 +56,26 @@ async function echoBody(
     // Closing quietly: abort() would make workerd log "Network connection lost".
     writer.close().catch(() => {})
   } finally {
+    watchdog.stop()
     logSessionEnd({ transport: 'http', lines: echo.lines, bytes: echo.bytes, end, startedAt })
+  }
+}
+
+async function echoLines(
+  reader: ReadableStreamDefaultReader<Uint8Array> | undefined,
+  writer: WritableStreamDefaultWriter<Uint8Array>,
+  echo: LineEcho,
+  watchdog: IdleWatchdog
+): Promise<SessionEnd> {
+  for (;;) {
+    watchdog.waiting()
+    const read = reader ? await reader.read() : { done: true as const }
+    watchdog.busy()
+    if (watchdog.expired) return 'idle-timeout'
+    const step = read.done ? echo.finish() : echo.push(read.value)
+    // Awaiting each write is the backpressure: a client that stops reading stops us reading.
+    if (step.echo.length > 0) await writer.write(step.echo)
+    if (step.end) return step.end
   }
 }
 

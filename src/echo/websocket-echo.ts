@@ -2,6 +2,7 @@
 import type { Handler } from 'hono'
 import { bindToClientContext } from '../context/client-context'
 import { echoConfig } from './echo-config'
+import { IdleWatchdog } from './idle-watchdog'
 import { renderUpgradeRequired } from './usage'
 import { WebSocketEchoSession } from './websocket-session'
 
@@ -21,15 +22,14 @@ export const websocketEcho = (): Handler<{ Bindings: Env }> => {
     server.accept()
     const session = new WebSocketEchoSession(server, config, 'websocket')
 
-    let idleTimer: ReturnType<typeof setTimeout> | undefined
-    const guard = (handle: () => void) => {
+    const fail = (error: unknown) => session.onFailure(error)
+    const watchdog = new IdleWatchdog(config.idleTimeoutMs, () => {
       try {
-        handle()
+        session.onIdle()
       } catch (error) {
-        session.onFailure(error)
+        fail(error)
       }
-    }
-    const onIdle = () => guard(() => session.onIdle())
+    })
     // workerd runs each event in a fresh async context: bind, or the listeners (and the
     // timers they set) would find no client in the context.
     const listen = <K extends 'message' | 'close' | 'error'>(
@@ -39,15 +39,18 @@ export const websocketEcho = (): Handler<{ Bindings: Env }> => {
       server.addEventListener(
         type,
         bindToClientContext((event: WebSocketEventMap[K]) => {
-          guard(() => handle(event))
-          clearTimeout(idleTimer)
-          if (!session.ended) idleTimer = setTimeout(onIdle, config.idleTimeoutMs)
+          try {
+            handle(event)
+          } catch (error) {
+            fail(error)
+          }
+          if (session.ended) watchdog.stop()
+          else watchdog.waiting()
         })
       )
     listen('message', (event) => session.onMessage(event.data as string | ArrayBuffer))
     listen('close', (event) => session.onClose(event.code, event.reason))
     listen('error', () => session.onError())
-    idleTimer = setTimeout(onIdle, config.idleTimeoutMs)
     return new Response(null, { status: 101, webSocket: client })
   }
 }
