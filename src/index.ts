@@ -4,7 +4,9 @@
  * - `npm start` serves it on http://localhost:8787
  * - `npm run cf-typegen` regenerates worker-configuration.d.ts after editing wrangler.toml
  */
-import { Hono } from 'hono'
+// hono/tiny is Hono with only its PatternRouter: the bundle is about 4 KiB gzip smaller
+// than with the default SmartRouter, and a handful of routes match no slower (npm run bench).
+import { Hono } from 'hono/tiny'
 import { clientContext } from './context/client-context-middleware'
 import { httpEcho } from './echo/http-echo'
 import { renderMethodNotAllowed, renderUsage } from './echo/usage'
