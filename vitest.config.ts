@@ -15,6 +15,10 @@ export default defineConfig({
         },
       },
       {
+        // The benchmark's pure parts (stats, tables, configs); the bench itself is `npm run bench`.
+        test: { name: 'bench', include: ['bench/test/**/*.test.ts'], environment: 'node' },
+      },
+      {
         // End to end: the Worker under `wrangler dev` on a real port, driven by real clients.
         test: {
           name: 'e2e',

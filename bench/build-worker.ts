@@ -1,0 +1,58 @@
+/** Builds the worker as `wrangler deploy` would, and reads the settings workerd must repeat. */
+import { spawn } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { unstable_readConfig } from 'wrangler'
+import type { WorkerSettings } from './workerd-config.ts'
+
+export interface BuiltWorker {
+  /** The bundle's entry module. */
+  readonly entry: string
+  readonly bytes: number
+  /** Measured as wrangler reports it: gzip of every uploaded module together. */
+  readonly gzipBytes: number
+  readonly settings: WorkerSettings
+}
+
+export async function buildWorker(root: string, outdir: string): Promise<BuiltWorker> {
+  const wrangler = join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
+  await run(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', outdir], root)
+  const modules = readdirSync(outdir)
+    .filter((name) => /\.(m?js|wasm)$/.test(name))
+    .sort()
+    .map((name) => readFileSync(join(outdir, name)))
+  const config = unstable_readConfig({ config: join(root, 'wrangler.toml') })
+  if (!config.compatibility_date) throw new Error('wrangler.toml has no compatibility_date')
+  return {
+    entry: join(outdir, 'index.js'),
+    bytes: modules.reduce((sum, module) => sum + module.length, 0),
+    gzipBytes: gzipSync(Buffer.concat(modules)).length,
+    settings: {
+      compatibilityDate: config.compatibility_date,
+      compatibilityFlags: config.compatibility_flags,
+      vars: Object.fromEntries(
+        Object.entries(config.vars).map(([name, value]) => [
+          name,
+          typeof value === 'string' ? value : JSON.stringify(value),
+        ])
+      ),
+    },
+  }
+}
+
+function run(command: string, args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    const keep = (data: Buffer) => {
+      output += data.toString()
+    }
+    child.stdout.on('data', keep)
+    child.stderr.on('data', keep)
+    child.once('error', reject)
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`wrangler build failed (${code}):\n${output}`))
+    )
+  })
+}

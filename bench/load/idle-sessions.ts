@@ -1,0 +1,41 @@
+/** Opens many WebSocket sessions and leaves them idle, to weigh what each one costs the server. */
+import { readFileSync } from 'node:fs'
+import type { EchoSession } from './echo-session.ts'
+import { within } from './open-session.ts'
+import { openWebSocketSession } from './websocket-session.ts'
+
+const BATCH = 100
+const SETTLE_MS = 1000
+
+/** Resident memory of a process, in bytes (Linux /proc). */
+export function residentBytes(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  if (!match) throw new Error(`no VmRSS for process ${pid}`)
+  return Number(match[1]) * 1024
+}
+
+/**
+ * Resident bytes the server at `port` (process `pid`) adds for `count` more idle sessions.
+ * The first `count` sessions also pay for a fresh isolate's warm-up and heap growth, so
+ * the figure is the growth from `count` to `2 * count` open sessions.
+ */
+export async function residentPerIdleSessions(port: number, pid: number, count: number) {
+  const sessions: EchoSession[] = []
+  const open = async (n: number) => {
+    for (let opened = 0; opened < n; opened += BATCH) {
+      const batch = Array.from({ length: Math.min(BATCH, n - opened) }, () =>
+        openWebSocketSession(port, 10_000)
+      )
+      sessions.push(...(await Promise.all(batch)))
+    }
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+    return residentBytes(pid)
+  }
+  try {
+    const before = await open(count)
+    return (await open(count)) - before
+  } finally {
+    for (const session of sessions) session.finish()
+    await within(Promise.allSettled(sessions.map((session) => session.closed)), 10_000, 'closing')
+  }
+}

@@ -1,0 +1,65 @@
+/** What one run measures: which servers in which cells, in what order each round. */
+import type { Transport } from './load/echo-session.ts'
+
+export type ServerId = 'worker' | 'bare' | 'node' | 'asyncio'
+export type CellId =
+  | 'http-ping-pong'
+  | 'http-bulk'
+  | 'websocket-ping-pong'
+  | 'websocket-bulk'
+  | 'hello'
+
+export const SERVER_NAMES: Record<ServerId, string> = {
+  worker: 'this worker (Hono + context)',
+  bare: 'bare Worker',
+  node: 'Node floor',
+  asyncio: 'asyncio tutorial',
+}
+
+export interface Cell {
+  readonly id: CellId
+  readonly mode: 'ping-pong' | 'bulk' | 'hello'
+  /** What the Workers speak here; the Node and asyncio servers speak `floorTransport`. */
+  readonly transport: Transport
+  readonly servers: readonly ServerId[]
+}
+
+export const CELLS: readonly Cell[] = [
+  {
+    id: 'http-ping-pong',
+    mode: 'ping-pong',
+    transport: 'http',
+    servers: ['worker', 'bare', 'node', 'asyncio'],
+  },
+  {
+    id: 'http-bulk',
+    mode: 'bulk',
+    transport: 'http',
+    servers: ['worker', 'bare', 'node', 'asyncio'],
+  },
+  {
+    id: 'websocket-ping-pong',
+    mode: 'ping-pong',
+    transport: 'websocket',
+    servers: ['worker', 'bare', 'node'],
+  },
+  {
+    id: 'websocket-bulk',
+    mode: 'bulk',
+    transport: 'websocket',
+    servers: ['worker', 'bare', 'node'],
+  },
+  { id: 'hello', mode: 'hello', transport: 'http', servers: ['worker', 'bare', 'node'] },
+]
+
+/** Raw TCP for the line echoes of the servers that speak no HTTP; everything else as the cell says. */
+export const transportOf = (cell: Cell, server: ServerId): Transport =>
+  cell.mode !== 'hello' && cell.transport === 'http' && (server === 'node' || server === 'asyncio')
+    ? 'tcp'
+    : cell.transport
+
+/** The servers in round `round`'s order: rotated each round, so none always goes first. */
+export function roundOrder<T>(items: readonly T[], round: number): T[] {
+  const shift = round % items.length
+  return [...items.slice(shift), ...items.slice(0, shift)]
+}

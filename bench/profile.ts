@@ -1,0 +1,94 @@
+/**
+ * `npm run bench:profile -- [--cell http-ping-pong] [--server worker|bare] [--seconds 5]`:
+ * runs one cell against one Worker on workerd with the V8 profiler attached (over the
+ * inspector protocol) and prints where the isolate's time goes: our modules, Hono, the
+ * runtime's own JavaScript, native work ("(program)"), GC and idle.
+ */
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { parseArgs } from 'node:util'
+import WebSocket from 'ws'
+import { buildWorker } from './build-worker.ts'
+import { measure } from './measure.ts'
+import { CELLS } from './plan.ts'
+import { freePort, startServer, stopAll } from './processes.ts'
+import { bundleSections, type ProfileNode, selfTimeBy } from './profile-summary.ts'
+import { workerdConfig } from './workerd-config.ts'
+
+const { values } = parseArgs({
+  options: {
+    cell: { type: 'string', default: 'http-ping-pong' },
+    server: { type: 'string', default: 'worker' },
+    seconds: { type: 'string', default: '5' },
+  },
+})
+const cell = CELLS.find((c) => c.id === values.cell)
+if (!cell) throw new Error(`unknown cell ${values.cell}; one of ${CELLS.map((c) => c.id)}`)
+const server = values.server === 'bare' ? 'bare' : 'worker'
+const root = resolve(import.meta.dirname, '..')
+const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'))
+
+/** Total CPU seconds a process has used (Linux /proc, user + system). */
+const cpuSeconds = (pid: number): number => {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
+try {
+  const worker = await buildWorker(root, join(dir, 'dist'))
+  const module =
+    server === 'worker' ? worker.entry : join(root, 'bench', 'servers', 'bare-worker.js')
+  copyFileSync(module, join(dir, 'profiled.js'))
+  const [port, inspectorPort] = [await freePort(), await freePort()]
+  writeFileSync(
+    join(dir, 'profiled.capnp'),
+    workerdConfig([{ name: 'profiled', module: 'profiled.js', port }], worker.settings)
+  )
+  const workerd = await startServer(
+    join(root, 'node_modules', '.bin', 'workerd'),
+    ['serve', 'profiled.capnp', `--inspector-addr=127.0.0.1:${inspectorPort}`],
+    port,
+    { cwd: dir }
+  )
+  const inspector = new WebSocket(`ws://127.0.0.1:${inspectorPort}/profiled`)
+  await new Promise((ready, fail) => inspector.once('open', ready).once('error', fail))
+  let nextId = 1
+  const call = (method: string, params: object = {}) =>
+    new Promise<Record<string, unknown>>((done) => {
+      const id = nextId++
+      const onMessage = (data: WebSocket.RawData) => {
+        const message = JSON.parse(data.toString())
+        if (message.id !== id) return
+        inspector.off('message', onMessage)
+        done(message.result ?? {})
+      }
+      inspector.on('message', onMessage)
+      inspector.send(JSON.stringify({ id, method, params }))
+    })
+  const shape = { clients: 50, timedMs: Number(values.seconds) * 1000, bulkLines: 10_000 }
+  const fullShape = { ...shape, bulkChunkBytes: 64 * 1024, bulkTimeoutMs: 60_000 }
+  await measure(cell, server, port, { ...fullShape, timedMs: 1000 })
+  await call('Profiler.enable')
+  await call('Profiler.setSamplingInterval', { interval: 200 })
+  await call('Profiler.start')
+  const cpuBefore = cpuSeconds(workerd.pid)
+  const result = await measure(cell, server, port, fullShape)
+  const cpu = cpuSeconds(workerd.pid) - cpuBefore
+  const { profile } = (await call('Profiler.stop')) as { profile: { nodes: ProfileNode[] } }
+  inspector.close()
+  const sections = bundleSections(readFileSync(join(dir, 'profiled.js'), 'utf8'))
+  console.log(
+    `${cell.id} on ${server}: ${Math.round(result.rate)}/s, workerd used ${cpu.toFixed(2)} CPU s`
+  )
+  for (const [name, share] of selfTimeBy(profile.nodes, sections, 'section').slice(0, 12)) {
+    console.log(`${(share * 100).toFixed(1).padStart(5)}%  ${name}`)
+  }
+  console.log('top functions:')
+  for (const [name, share] of selfTimeBy(profile.nodes, sections, 'function').slice(0, 20)) {
+    console.log(`${(share * 100).toFixed(1).padStart(5)}%  ${name}`)
+  }
+} finally {
+  stopAll()
+  rmSync(dir, { recursive: true, force: true })
+}

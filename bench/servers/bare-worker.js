@@ -1,0 +1,202 @@
+/**
+ * The bench's bare Worker: the template's protocol (usage at GET /, the HTTP line echo,
+ * the WebSocket echo, their limits and idle timeout) with no Hono and no
+ * AsyncLocalStorage. The goodbye takes the address as a parameter, which is exactly what
+ * the context replaces. Written plainly, as a careful hand-rolled Worker would be.
+ */
+const LF = 0x0a
+const DRAIN_MAX_BYTES = 1024 * 1024
+const DRAIN_MAX_MS = 5000
+const encoder = new TextEncoder()
+const NEWLINE = new Uint8Array([LF])
+const TEXT = { 'content-type': 'text/plain; charset=utf-8' }
+
+const isBlank = (bytes, start, end) => {
+  for (let i = start; i < end; i++) {
+    const byte = bytes[i]
+    if (byte !== 0x20 && (byte < 0x09 || byte > 0x0d)) return false
+  }
+  return true
+}
+
+const isBlankText = (text) => {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code !== 0x20 && (code < 0x09 || code > 0x0d)) return false
+  }
+  return true
+}
+
+const concat = (head, tail) => {
+  const bytes = new Uint8Array(head.length + tail.length)
+  bytes.set(head)
+  bytes.set(tail, head.length)
+  return bytes
+}
+
+const goodbye = (address) => `Good bye, client @ ${address}\n`
+
+function usage(origin) {
+  return `workers-context-echo: a line echo that says goodbye from per-request context.
+
+Over HTTP (streamed request body; type lines, a blank line or Ctrl-D ends):
+  curl -sN -T . ${origin}/echo
+
+Over a WebSocket (one message per line):
+  websocat ${origin.replace(/^http/, 'ws')}/ws
+
+Every session ends with "Good bye, client @ <your address>".
+`
+}
+
+/** One timer per session; a session that waits longer than `ms` for input calls `onIdle`. */
+function watchdog(ms, onIdle) {
+  let since = Date.now()
+  let timer = setTimeout(check, ms)
+  function check() {
+    const left = Number.isNaN(since) ? ms : since + ms - Date.now()
+    if (left <= 0) onIdle()
+    else timer = setTimeout(check, left)
+  }
+  return {
+    waiting: () => {
+      since = Date.now()
+    },
+    busy: () => {
+      since = Number.NaN
+    },
+    stop: () => clearTimeout(timer),
+  }
+}
+
+async function echoLines(reader, writer, maxLineBytes, guard, ended) {
+  let pending = null
+  for (;;) {
+    guard.waiting()
+    const { done, value } = await reader.read()
+    guard.busy()
+    if (ended.value) return 'idle-timeout'
+    if (done) {
+      if (pending) await writer.write(concat(pending, NEWLINE))
+      return 'end-of-input'
+    }
+    const bytes = pending ? concat(pending, value) : value
+    pending = null
+    let start = 0
+    let end = 'more'
+    for (let lf = bytes.indexOf(LF); lf !== -1; lf = bytes.indexOf(LF, start)) {
+      if (lf + 1 - start > maxLineBytes) end = 'line-too-long'
+      else if (isBlank(bytes, start, lf + 1)) end = 'blank-line'
+      if (end !== 'more') break
+      start = lf + 1
+    }
+    if (start > 0) await writer.write(bytes.subarray(0, start))
+    if (end !== 'more') return end
+    if (bytes.length - start > maxLineBytes) return 'line-too-long'
+    if (start < bytes.length) pending = bytes.slice(start)
+  }
+}
+
+async function drain(reader) {
+  const deadline = Date.now() + DRAIN_MAX_MS
+  let drained = 0
+  while (drained <= DRAIN_MAX_BYTES) {
+    let timer
+    const timeout = new Promise((resolve) => {
+      timer = setTimeout(resolve, deadline - Date.now(), { done: true })
+    })
+    const read = await Promise.race([reader.read(), timeout])
+    clearTimeout(timer)
+    if (read.done) return
+    drained += read.value.length
+  }
+}
+
+function httpEcho(request, address, env, ctx) {
+  const maxLineBytes = Number(env.MAX_LINE_BYTES)
+  const { readable, writable } = new IdentityTransformStream()
+  const writer = writable.getWriter()
+  const reader = request.body.getReader()
+  const ended = { value: false }
+  let idle
+  const timedOut = new Promise((resolve) => {
+    idle = resolve
+  })
+  const guard = watchdog(Number(env.IDLE_TIMEOUT_SECONDS) * 1000, () => {
+    ended.value = true
+    idle('idle-timeout')
+  })
+  const session = async () => {
+    try {
+      const end = await Promise.race([
+        echoLines(reader, writer, maxLineBytes, guard, ended),
+        timedOut,
+      ])
+      ended.value = true
+      guard.stop()
+      if (end === 'line-too-long') {
+        await writer.write(encoder.encode(`error: line longer than ${maxLineBytes} bytes\n`))
+      }
+      await writer.write(encoder.encode(goodbye(address)))
+      if (end === 'blank-line' || end === 'line-too-long') await drain(reader)
+      await writer.close()
+    } catch {
+      guard.stop()
+      writer.close().catch(() => {})
+    }
+  }
+  ctx.waitUntil(session())
+  return new Response(readable, { headers: TEXT })
+}
+
+function websocketEcho(address, env) {
+  const maxLineBytes = Number(env.MAX_LINE_BYTES)
+  const [client, server] = Object.values(new WebSocketPair())
+  server.binaryType = 'arraybuffer'
+  server.accept()
+  let ended = false
+  const end = (code, reason) => {
+    ended = true
+    guard.stop()
+    server.send(goodbye(address))
+    server.close(code, reason)
+  }
+  const guard = watchdog(Number(env.IDLE_TIMEOUT_SECONDS) * 1000, () => end(1000, 'idle timeout'))
+  server.addEventListener('message', ({ data }) => {
+    if (ended) return
+    guard.waiting()
+    const text = typeof data === 'string'
+    // A UTF-16 unit is at most 3 UTF-8 bytes: encode only a message that might be too long.
+    const size = !text
+      ? data.byteLength
+      : data.length * 3 <= maxLineBytes
+        ? 0
+        : encoder.encode(data).length
+    if (size > maxLineBytes) {
+      server.send(`error: message longer than ${maxLineBytes} bytes\n`)
+      end(1009, 'message too long')
+    } else if (text ? isBlankText(data) : isBlank(new Uint8Array(data), 0, data.byteLength)) {
+      end(1000, 'goodbye')
+    } else server.send(data)
+  })
+  server.addEventListener('close', ({ code, reason }) => {
+    if (!ended) end(code === 1005 || code === 1006 || code === 1015 ? 1000 : code, reason)
+  })
+  return new Response(null, { status: 101, webSocket: client })
+}
+
+export default {
+  fetch(request, env, ctx) {
+    const { pathname, origin } = new URL(request.url)
+    const address = request.headers.get('cf-connecting-ip') ?? 'unknown'
+    const method = request.method
+    if (pathname === '/' && method === 'GET') return new Response(usage(origin), { headers: TEXT })
+    if (pathname === '/echo' && (method === 'POST' || method === 'PUT')) {
+      return httpEcho(request, address, env, ctx)
+    }
+    if (pathname === '/ws' && request.headers.get('upgrade')?.toLowerCase() === 'websocket') {
+      return websocketEcho(address, env)
+    }
+    return new Response('Not found\n', { status: 404, headers: TEXT })
+  },
+}
