@@ -78,8 +78,10 @@ try {
   const { profile } = (await call('Profiler.stop')) as { profile: { nodes: ProfileNode[] } }
   inspector.close()
   const sections = bundleSections(readFileSync(join(dir, 'profiled.js'), 'utf8'))
+  const count = cell.mode === 'bulk' ? 50 * shape.bulkLines : result.rate * Number(values.seconds)
   console.log(
-    `${cell.id} on ${server}: ${Math.round(result.rate)}/s, workerd used ${cpu.toFixed(2)} CPU s`
+    `${cell.id} on ${server}: ${Math.round(result.rate)}/s; workerd used ${cpu.toFixed(2)} CPU s, ` +
+      `${((cpu / count) * 1e6).toFixed(1)} µs per ${cell.mode === 'hello' ? 'request' : 'line'}`
   )
   for (const [name, share] of selfTimeBy(profile.nodes, sections, 'section').slice(0, 12)) {
     console.log(`${(share * 100).toFixed(1).padStart(5)}%  ${name}`)

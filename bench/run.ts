@@ -6,7 +6,7 @@
  * To measure a change: --against old-bundle.js serves that bundle where the bare Worker
  * would be (and writes nothing), e.g. one saved from `wrangler deploy --dry-run --outdir`.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -79,6 +79,7 @@ try {
   const markdown = renderReport(report)
   console.log(markdown)
   if (!values['no-write'] && !only && !against) {
+    mkdirSync(join(root, 'bench', 'results'), { recursive: true })
     writeFileSync(
       join(root, 'bench', 'results', 'latest.json'),
       `${JSON.stringify(report, null, 2)}\n`
