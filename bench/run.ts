@@ -24,6 +24,8 @@ import { findPython, startServers } from './servers.ts'
 import { evaluateTargets, summarize } from './summarize.ts'
 
 const IDLE_SESSIONS = 1000
+// Every load has its own timeout; this bounds the whole run whatever hangs.
+const RUN_LIMIT_MS = 15 * 60_000
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +36,10 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
   },
 })
+setTimeout(() => {
+  console.error(`bench: still running after ${RUN_LIMIT_MS / 60_000} minutes, giving up`)
+  process.exit(1)
+}, RUN_LIMIT_MS).unref()
 const root = resolve(import.meta.dirname, '..')
 const workerdPath = join(root, 'node_modules', '.bin', 'workerd')
 const dir = mkdtempSync(join(tmpdir(), 'bench-'))
@@ -44,6 +50,9 @@ const load: LoadShape = {
   bulkLines: 10_000,
   bulkChunkBytes: 64 * 1024,
   bulkTimeoutMs: 60_000,
+}
+if (!Number.isInteger(rounds) || rounds < 1 || !(load.timedMs > 0)) {
+  throw new Error('--rounds takes a whole number from 1, --seconds a positive number')
 }
 const warmUp: LoadShape = { ...load, clients: 10, timedMs: 500, bulkLines: 2_000 }
 
