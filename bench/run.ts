@@ -42,7 +42,6 @@ setTimeout(() => {
 }, RUN_LIMIT_MS).unref()
 const root = resolve(import.meta.dirname, '..')
 const workerdPath = join(root, 'node_modules', '.bin', 'workerd')
-const dir = mkdtempSync(join(tmpdir(), 'bench-'))
 const rounds = Number(values.rounds)
 const load: LoadShape = {
   clients: 50,
@@ -55,6 +54,7 @@ if (!Number.isInteger(rounds) || rounds < 1 || !(load.timedMs > 0)) {
   throw new Error('--rounds takes a whole number from 1, --seconds a positive number')
 }
 const warmUp: LoadShape = { ...load, clients: 10, timedMs: 500, bulkLines: 2_000 }
+const dir = mkdtempSync(join(tmpdir(), 'bench-'))
 
 try {
   progress('building the worker (wrangler deploy --dry-run)')
