@@ -31,26 +31,23 @@ export const websocketEcho = (): Handler<{ Bindings: Env }> => {
       }
     })
     // workerd runs each event in a fresh async context: bind, or the listeners (and the
-    // timers they set) would find no client in the context.
-    const listen = <K extends 'message' | 'close' | 'error'>(
-      type: K,
-      handle: (event: WebSocketEventMap[K]) => void
-    ) =>
-      server.addEventListener(
-        type,
-        bindToClientContext((event: WebSocketEventMap[K]) => {
-          try {
-            handle(event)
-          } catch (error) {
-            fail(error)
-          }
-          if (session.ended) watchdog.stop()
-          else watchdog.waiting()
-        })
-      )
-    listen('message', (event) => session.onMessage(event.data as string | ArrayBuffer))
-    listen('close', (event) => session.onClose(event.code, event.reason))
-    listen('error', () => session.onError())
+    // timers they set) would find no client in the context. One bound function serves
+    // every event, as each binding costs the session memory.
+    const onEvent = bindToClientContext(<E>(handle: (event: E) => void, event: E) => {
+      try {
+        handle(event)
+      } catch (error) {
+        fail(error)
+      }
+      if (session.ended) watchdog.stop()
+      else watchdog.waiting()
+    })
+    const onMessage = (event: MessageEvent) => session.onMessage(event.data as string | ArrayBuffer)
+    const onClose = (event: CloseEvent) => session.onClose(event.code, event.reason)
+    const onError = () => session.onError()
+    server.addEventListener('message', (event) => onEvent(onMessage, event))
+    server.addEventListener('close', (event) => onEvent(onClose, event))
+    server.addEventListener('error', (event) => onEvent(onError, event))
     return new Response(null, { status: 101, webSocket: client })
   }
 }
