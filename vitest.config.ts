@@ -22,6 +22,10 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/e2e/setup/start-worker.ts'],
           testTimeout: 30_000,
+          // One Worker serves every file: run them one at a time, after the workers
+          // project, so load, memory and log measurements see only their own sessions.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

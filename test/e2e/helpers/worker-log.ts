@@ -1,0 +1,62 @@
+/** Reads what the Worker under test printed: its session-end lines and any unhandled error. */
+import { readFileSync, statSync } from 'node:fs'
+import { inject } from 'vitest'
+import { waitFor } from './wait-for'
+
+export interface SessionLog {
+  event: 'session-end'
+  transport: string
+  client: string
+  lines: number
+  bytes: number
+  end: string
+  durationMs: number
+}
+
+/** Where the log ends now; pass it as `since` to read only what a test caused. */
+export function logMark(): number {
+  return statSync(inject('workerLog')).size
+}
+
+export function logSince(since: number): string {
+  return readFileSync(inject('workerLog')).subarray(since).toString('utf8')
+}
+
+export function sessionLogsSince(since: number): SessionLog[] {
+  return logSince(since)
+    .split('\n')
+    .filter((line) => line.startsWith('{"event":"session-end"'))
+    .map((line) => JSON.parse(line) as SessionLog)
+}
+
+/**
+ * Waits until at least `count` session-end lines that `match` were logged after `since`
+ * (a session of an earlier test may still end meanwhile: match what this test started).
+ */
+export function waitForSessionLogs(
+  since: number,
+  count: number,
+  match: (log: SessionLog) => boolean,
+  timeoutMs = 10_000
+): Promise<SessionLog[]> {
+  let seen: SessionLog[] = []
+  return waitFor(
+    () => {
+      seen = sessionLogsSince(since).filter(match)
+      return seen.length >= count ? seen : undefined
+    },
+    `${count} session-end log lines`,
+    { timeoutMs, describe: () => `; got ${seen.length}: ${JSON.stringify(seen.slice(-3))}` }
+  )
+}
+
+// What workerd and wrangler print for an exception nobody caught, and the Worker's own
+// error events (src/index.ts onError, the WebSocket session's onFailure).
+const UNHANDLED = /Uncaught|Unhandled|\[ERROR\]|"event":"(?:websocket-)?error"/i
+
+/** Lines after `since` that report an error nobody handled. */
+export function unhandledErrorsSince(since: number): string[] {
+  return logSince(since)
+    .split('\n')
+    .filter((line) => UNHANDLED.test(line))
+}
