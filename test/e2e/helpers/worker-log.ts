@@ -50,13 +50,14 @@ export function waitForSessionLogs(
   )
 }
 
-// What workerd and wrangler print for an exception nobody caught, and the Worker's own
-// error events (src/index.ts onError, the WebSocket session's onFailure).
-const UNHANDLED = /Uncaught|Unhandled|\[ERROR\]|"event":"(?:websocket-)?error"/i
+// What workerd and wrangler print for an exception nobody caught ("✘ [ERROR] Uncaught
+// Error: …", colour codes inside), and the Worker's own error events (src/index.ts
+// onError, the WebSocket session's onFailure).
+const UNHANDLED = [/Uncaught|Unhandled/i, /\bERROR\b/, /"event":"(?:websocket-)?error"/]
 
 /** Lines after `since` that report an error nobody handled. */
 export function unhandledErrorsSince(since: number): string[] {
   return logSince(since)
     .split('\n')
-    .filter((line) => UNHANDLED.test(line))
+    .filter((line) => UNHANDLED.some((pattern) => pattern.test(line)))
 }
