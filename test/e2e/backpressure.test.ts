@@ -6,8 +6,8 @@
 import { describe, expect, inject, it } from 'vitest'
 import { streamedPost } from './helpers/streamed-post'
 import { waitFor } from './helpers/wait-for'
-import { workerdRssBytes } from './helpers/workerd-memory'
 import { logMark, waitForSessionLogs } from './helpers/worker-log'
+import { workerdRssBytes } from './helpers/workerd-memory'
 
 const UPLOAD_BYTES = 50 * 1024 * 1024
 const PIECE_BYTES = 64 * 1024
@@ -86,9 +86,10 @@ describe('backpressure', () => {
     console.log(
       `sent ${MiB(sentWhileNotReading)} of ${MiB(data.length)} while not reading; workerd RSS ${MiB(baseline)} + at most ${MiB(growthWhileNotReading)} while the client read nothing`
     )
-    expect(growthWhileNotReading, 'workerd memory growth while the client read nothing').toBeLessThan(
-      MAX_GROWTH_BYTES
-    )
+    expect(
+      growthWhileNotReading,
+      'workerd memory growth while the client read nothing'
+    ).toBeLessThan(MAX_GROWTH_BYTES)
     const goodbye = 'Good bye, client @ 198.51.100.50\n'
     expect(received.length, 'bytes received').toBe(data.length + goodbye.length)
     if (!received.subarray(0, data.length).equals(data)) {

@@ -41,7 +41,9 @@ async function hangUpMidWebSocketResponse(url: string, ip: string) {
 async function hangUpMidHandshake(url: string, ip: string, wholeHead: boolean) {
   const connection = await rawConnection(url)
   const head = `GET /ws HTTP/1.1\r\nHost: ${new URL(url).host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\ncf-connecting-ip: ${ip}\r\nSec-WebSocket-Version: 13\r\n`
-  await connection.write(wholeHead ? `${head}Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n` : head)
+  await connection.write(
+    wholeHead ? `${head}Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n` : head
+  )
   connection.socket.destroy()
 }
 
@@ -49,7 +51,8 @@ describe('faults', () => {
   it('survives 200 clients hanging up mid-line, mid-response and mid-handshake', async () => {
     const url = inject('workerUrl')
     const since = logMark()
-    const ips = (kind: number) => Array.from({ length: PER_KIND }, (_, i) => `10.50.${kind}.${i + 1}`)
+    const ips = (kind: number) =>
+      Array.from({ length: PER_KIND }, (_, i) => `10.50.${kind}.${i + 1}`)
     const [midLine, midResponse, midWebSocket, midHandshake] = [0, 1, 2, 3].map(ips) as [
       string[],
       string[],
@@ -65,10 +68,17 @@ describe('faults', () => {
 
     // Every session that reached the Worker ended, once, attributed to its own client.
     const reached = new Set([...midLine, ...midResponse, ...midWebSocket])
-    const logs = await waitForSessionLogs(since, reached.size, (log) => reached.has(log.client), 15_000)
+    const logs = await waitForSessionLogs(
+      since,
+      reached.size,
+      (log) => reached.has(log.client),
+      15_000
+    )
     expect(logs.map((log) => log.client).sort()).toEqual([...reached].sort())
     for (const log of logs) {
-      expect(log.transport, log.client).toBe(midWebSocket.includes(log.client) ? 'websocket' : 'http')
+      expect(log.transport, log.client).toBe(
+        midWebSocket.includes(log.client) ? 'websocket' : 'http'
+      )
     }
 
     // A normal session afterwards is served exactly as usual.

@@ -101,7 +101,10 @@ describe('isolation under load', () => {
         expect(httpBodies[i], s.ip).toBe(`${s.lines.join('')}${goodbye(s.ip)}`)
       })
       websocketSessions.forEach((s, i) => {
-        expect(websocketResults[i], s.ip).toEqual({ messages: [...s.lines, goodbye(s.ip)], code: 1000 })
+        expect(websocketResults[i], s.ip).toEqual({
+          messages: [...s.lines, goodbye(s.ip)],
+          code: 1000,
+        })
       })
     } finally {
       agent.destroy()

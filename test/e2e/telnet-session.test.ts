@@ -19,7 +19,9 @@ describe('the tutorial telnet session', () => {
     expect(stdout.toString('utf8')).toBe(
       'hello\r\nhow are you?\r\nGood bye, client @ 198.51.100.20\n'
     )
-    expect(await waitForSessionLogs(since, 1, (log) => log.transport === 'http' && log.bytes === 21)).toMatchObject([
+    expect(
+      await waitForSessionLogs(since, 1, (log) => log.transport === 'http' && log.bytes === 21)
+    ).toMatchObject([
       { transport: 'http', client: '198.51.100.20', lines: 2, bytes: 21, end: 'blank-line' },
     ])
   })
@@ -33,13 +35,25 @@ describe('the tutorial telnet session', () => {
       const { exitCode, stdout, stderr } = await python.end()
       expect(stderr).toBe('')
       expect(exitCode).toBe(0)
-      expect(stdout.toString('utf8').trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+      expect(
+        stdout
+          .toString('utf8')
+          .trim()
+          .split('\n')
+          .map((line) => JSON.parse(line))
+      ).toEqual([
         { text: 'hello\r\n' },
         { text: 'how are you?\r\n' },
         { text: 'Good bye, client @ 2001:db8::20\n' },
         { close: 1000, reason: 'goodbye' },
       ])
-      expect(await waitForSessionLogs(since, 1, (log) => log.transport === 'websocket' && log.bytes === 21)).toMatchObject([
+      expect(
+        await waitForSessionLogs(
+          since,
+          1,
+          (log) => log.transport === 'websocket' && log.bytes === 21
+        )
+      ).toMatchObject([
         { transport: 'websocket', client: '2001:db8::20', lines: 2, bytes: 21, end: 'blank-line' },
       ])
     }

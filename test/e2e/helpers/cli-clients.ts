@@ -1,11 +1,13 @@
 /** The command-line WebSocket clients the tests drive: websocat-like (ws) and python3-websockets. */
 import { spawnSync } from 'node:child_process'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { it } from 'vitest'
 import { type InteractiveProcess, spawnInteractive } from './interactive-process'
 import { websocketUrl } from './websocket-client'
 
-const clientPath = (name: string) => fileURLToPath(new URL(`../clients/${name}`, import.meta.url))
+const clientPath = (name: string) =>
+  join(dirname(fileURLToPath(import.meta.url)), '..', 'clients', name)
 
 /** The websocat-style client: one text message per stdin line, Close at end of input. */
 export function websocatLike(httpUrl: string, clientIp?: string): InteractiveProcess {
@@ -32,7 +34,11 @@ const hasPythonWebsockets =
  * `it` for tests that need python3-websockets: skipped (with the package named) where it
  * is missing, but failing in CI (CI=true), where .ci/run installs it.
  */
-export function itWithPythonWebsockets(name: string, test: () => Promise<void>, timeoutMs?: number) {
+export function itWithPythonWebsockets(
+  name: string,
+  test: () => Promise<void>,
+  timeoutMs?: number
+) {
   if (hasPythonWebsockets) return it(name, test, timeoutMs)
   const missing = `Debian package python3-websockets is missing (apt-get install python3-websockets)`
   if (process.env.CI === 'true') {

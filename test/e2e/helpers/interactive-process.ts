@@ -57,7 +57,8 @@ export function spawnInteractive(command: string, args: readonly string[]): Inte
         `${command} to print ${JSON.stringify(suffix)}`,
         {
           timeoutMs,
-          describe: () => `; it printed ${JSON.stringify(stdout().toString('utf8'))}, stderr ${stderr}`,
+          describe: () =>
+            `; it printed ${JSON.stringify(stdout().toString('utf8'))}, stderr ${stderr}`,
         }
       )
       readTo = stdoutLength

@@ -53,12 +53,14 @@ export async function rawConnection(httpUrl: string, timeoutMs = 5000): Promise<
       ),
     waitForBytes: (bytes, wait = 5000) =>
       waits.until(() => (length >= bytes ? received() : undefined), wait, got(`${bytes} bytes`)),
-    closed: (wait = 5000) => waits.until(() => (ended ? received() : undefined), wait, got('the close')),
+    closed: (wait = 5000) =>
+      waits.until(() => (ended ? received() : undefined), wait, got('the close')),
   }
 }
 
 /** One piece of an HTTP/1.1 chunked body. */
-export const chunk = (data: string): string => `${Buffer.byteLength(data).toString(16)}\r\n${data}\r\n`
+export const chunk = (data: string): string =>
+  `${Buffer.byteLength(data).toString(16)}\r\n${data}\r\n`
 
 /** The head of a streamed POST /echo, as raw text. */
 export const postHead = (host: string, clientIp: string): string =>

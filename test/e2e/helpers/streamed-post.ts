@@ -27,7 +27,8 @@ export function streamedPost(
   url: string,
   { clientIp, agent }: { clientIp?: string; agent?: Agent } = {}
 ): StreamedPost {
-  const headers: Record<string, string> = clientIp === undefined ? {} : { 'cf-connecting-ip': clientIp }
+  const headers: Record<string, string> =
+    clientIp === undefined ? {} : { 'cf-connecting-ip': clientIp }
   const req = request(url, { method: 'POST', headers, ...(agent ? { agent } : {}) })
   onTestFinished(() => {
     req.destroy()
@@ -91,9 +92,17 @@ export function streamedPost(
     end: () => req.end(),
     received,
     waitForBytes: (bytes, timeoutMs = 5000) =>
-      waits.until(() => unlessFailed(length >= bytes ? received() : undefined), timeoutMs, got(`${bytes} bytes`)),
+      waits.until(
+        () => unlessFailed(length >= bytes ? received() : undefined),
+        timeoutMs,
+        got(`${bytes} bytes`)
+      ),
     finished: (timeoutMs = 5000) =>
-      waits.until(() => unlessFailed(ended ? received() : undefined), timeoutMs, got('the end of the response')),
+      waits.until(
+        () => unlessFailed(ended ? received() : undefined),
+        timeoutMs,
+        got('the end of the response')
+      ),
     pauseReading() {
       paused = true
       response?.pause()

@@ -1,5 +1,12 @@
 /** Polls a condition until it holds or a deadline passes: the e2e tests' only way to wait. */
 
+export interface WaitOptions {
+  timeoutMs?: number
+  intervalMs?: number
+  /** Says what was seen instead, for the timeout's message. */
+  describe?: () => string
+}
+
 /**
  * Resolves with the first defined value `probe` returns, polling every `intervalMs`;
  * rejects after `timeoutMs` with `what` and the last value `describe` gives.
@@ -9,7 +16,7 @@
 export async function waitFor<T>(
   probe: () => T | undefined,
   what: string,
-  { timeoutMs = 5000, intervalMs = 20, describe = () => '' } = {}
+  { timeoutMs = 5000, intervalMs = 20, describe = () => '' }: WaitOptions = {}
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
@@ -31,8 +38,11 @@ export async function within<T>(
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(
-          new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`)
+      () =>
+        reject(
+          new Error(
+            `timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`
+          )
         ),
       timeoutMs
     )

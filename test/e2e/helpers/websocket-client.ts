@@ -26,7 +26,8 @@ export async function openWebSocket(
   clientIp?: string,
   timeoutMs = 5000
 ): Promise<WebSocketClient> {
-  const headers: Record<string, string> = clientIp === undefined ? {} : { 'cf-connecting-ip': clientIp }
+  const headers: Record<string, string> =
+    clientIp === undefined ? {} : { 'cf-connecting-ip': clientIp }
   const socket = new WebSocket(websocketUrl(httpUrl), { headers, handshakeTimeout: timeoutMs })
   onTestFinished(() => socket.terminate())
   const messages: ReceivedMessage[] = []

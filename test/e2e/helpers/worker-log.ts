@@ -39,14 +39,20 @@ export function waitForSessionLogs(
   match: (log: SessionLog) => boolean,
   timeoutMs = 10_000
 ): Promise<SessionLog[]> {
+  let all: SessionLog[] = []
   let seen: SessionLog[] = []
   return waitFor(
     () => {
-      seen = sessionLogsSince(since).filter(match)
+      all = sessionLogsSince(since)
+      seen = all.filter(match)
       return seen.length >= count ? seen : undefined
     },
-    `${count} session-end log lines`,
-    { timeoutMs, describe: () => `; got ${seen.length}: ${JSON.stringify(seen.slice(-3))}` }
+    `${count} matching session-end log lines`,
+    {
+      timeoutMs,
+      describe: () =>
+        `; ${seen.length} of ${all.length} matched; the last: ${JSON.stringify(all.slice(-3))}`,
+    }
   )
 }
 
