@@ -68,12 +68,9 @@ describe('faults', () => {
 
     // Every session that reached the Worker ended, once, attributed to its own client.
     const reached = new Set([...midLine, ...midResponse, ...midWebSocket])
-    const logs = await waitForSessionLogs(
-      since,
-      reached.size,
-      (log) => reached.has(log.client),
-      15_000
-    )
+    const logs = await waitForSessionLogs(since, reached.size, (log) => reached.has(log.client), {
+      timeoutMs: 15_000,
+    })
     expect(logs.map((log) => log.client).sort()).toEqual([...reached].sort())
     for (const log of logs) {
       expect(log.transport, log.client).toBe(

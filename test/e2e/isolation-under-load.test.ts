@@ -114,7 +114,7 @@ describe('isolation under load', () => {
     const all = [...httpSessions, ...websocketSessions]
     const ours = (log: SessionLog) =>
       log.bytes >= 200 && log.bytes < 200 + HTTP_SESSIONS && log.end === 'blank-line'
-    const logs = await waitForSessionLogs(since, all.length, ours, 20_000)
+    const logs = await waitForSessionLogs(since, all.length, ours, { timeoutMs: 20_000 })
     const byKey = Map.groupBy(logs, (log) => `${log.transport} ${log.bytes}`)
     for (const s of all) {
       expect(byKey.get(`${s.transport} ${bytesOf(s)}`), s.ip).toMatchObject([

@@ -13,17 +13,20 @@ export interface SessionLog {
   durationMs: number
 }
 
+// Every function reads the shared Worker's log unless given the path of another one.
+const sharedLog = () => inject('workerLog')
+
 /** Where the log ends now; pass it as `since` to read only what a test caused. */
-export function logMark(): number {
-  return statSync(inject('workerLog')).size
+export function logMark(log = sharedLog()): number {
+  return statSync(log).size
 }
 
-export function logSince(since: number): string {
-  return readFileSync(inject('workerLog')).subarray(since).toString('utf8')
+export function logSince(since: number, log = sharedLog()): string {
+  return readFileSync(log).subarray(since).toString('utf8')
 }
 
-export function sessionLogsSince(since: number): SessionLog[] {
-  return logSince(since)
+export function sessionLogsSince(since: number, log = sharedLog()): SessionLog[] {
+  return logSince(since, log)
     .split('\n')
     .filter((line) => line.startsWith('{"event":"session-end"'))
     .map((line) => JSON.parse(line) as SessionLog)
@@ -37,13 +40,13 @@ export function waitForSessionLogs(
   since: number,
   count: number,
   match: (log: SessionLog) => boolean,
-  timeoutMs = 10_000
+  { timeoutMs = 10_000, log = sharedLog() } = {}
 ): Promise<SessionLog[]> {
   let all: SessionLog[] = []
   let seen: SessionLog[] = []
   return waitFor(
     () => {
-      all = sessionLogsSince(since)
+      all = sessionLogsSince(since, log)
       seen = all.filter(match)
       return seen.length >= count ? seen : undefined
     },
@@ -62,8 +65,8 @@ export function waitForSessionLogs(
 const UNHANDLED = [/Uncaught|Unhandled/i, /\bERROR\b/, /"event":"(?:websocket-)?error"/]
 
 /** Lines after `since` that report an error nobody handled. */
-export function unhandledErrorsSince(since: number): string[] {
-  return logSince(since)
+export function unhandledErrorsSince(since: number, log = sharedLog()): string[] {
+  return logSince(since, log)
     .split('\n')
     .filter((line) => UNHANDLED.some((pattern) => pattern.test(line)))
 }

@@ -12,9 +12,8 @@ function processGroupOf(pid: string): number | undefined {
   }
 }
 
-/** Pids of the workerd processes in the Worker's process group (the proxy and the Worker). */
-export function workerdPids(): string[] {
-  const group = inject('workerGroup')
+/** Pids of the workerd processes in a Worker's process group (wrangler's proxy and the Worker). */
+export function workerdPids(group = inject('workerGroup')): string[] {
   return readdirSync('/proc').filter((pid) => {
     if (!/^\d+$/.test(pid) || processGroupOf(pid) !== group) return false
     try {
@@ -26,8 +25,8 @@ export function workerdPids(): string[] {
 }
 
 /** VmRSS summed over workerd's processes, in bytes, from /proc/<pid>/status. */
-export function workerdRssBytes(): number {
-  const pids = workerdPids()
+export function workerdRssBytes(group = inject('workerGroup')): number {
+  const pids = workerdPids(group)
   if (pids.length === 0) throw new Error('no workerd process found in the Worker process group')
   let total = 0
   for (const pid of pids) {
