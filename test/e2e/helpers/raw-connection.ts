@@ -1,7 +1,7 @@
 /** A raw TCP connection to the Worker, for requests no polite client would send. */
 import { connect, type Socket } from 'node:net'
 import { onTestFinished } from 'vitest'
-import { notifiedWaits, within } from './wait-for'
+import { eventWithin, notifiedWaits } from './wait-for'
 
 export interface RawConnection {
   readonly socket: Socket
@@ -32,14 +32,7 @@ export async function rawConnection(httpUrl: string, timeoutMs = 5000): Promise<
     ended = true
     waits.notify()
   })
-  await within(
-    new Promise<void>((resolve, reject) => {
-      socket.once('connect', resolve)
-      socket.once('error', reject)
-    }),
-    timeoutMs,
-    `a connection to ${httpUrl}`
-  )
+  await eventWithin(socket, 'connect', timeoutMs, `a connection to ${httpUrl}`)
   // A reset by the peer is one of the outcomes the tests provoke; `closed` reports it.
   socket.on('error', () => {})
   const received = () => Buffer.concat(chunks, length)

@@ -1,4 +1,6 @@
-/** Polls a condition until it holds or a deadline passes: the e2e tests' only way to wait. */
+/** Waits with deadlines: for a polled condition, a promise, an event, or a notified change. */
+import type { EventEmitter } from 'node:events'
+import { once } from 'node:events'
 
 export interface WaitOptions {
   timeoutMs?: number
@@ -81,4 +83,14 @@ export function notifiedWaits() {
       return within(seen, timeoutMs, what).finally(() => checks.delete(check))
     },
   }
+}
+
+/** Resolves on the first `event` from `emitter`; rejects on an `error` event or after `timeoutMs`. */
+export async function eventWithin(
+  emitter: EventEmitter,
+  event: string,
+  timeoutMs: number,
+  what: string
+): Promise<void> {
+  await within(once(emitter, event), timeoutMs, what)
 }

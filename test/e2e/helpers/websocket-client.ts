@@ -1,7 +1,7 @@
 /** A `ws` client that records every message and the close, with waits that time out. */
 import { onTestFinished } from 'vitest'
 import WebSocket from 'ws'
-import { notifiedWaits, within } from './wait-for'
+import { eventWithin, notifiedWaits } from './wait-for'
 
 export interface ReceivedMessage {
   readonly data: Buffer
@@ -42,14 +42,7 @@ export async function openWebSocket(
     close = { code, reason: reason.toString('utf8') }
     waits.notify()
   })
-  await within(
-    new Promise<void>((resolve, reject) => {
-      socket.once('open', resolve)
-      socket.once('error', reject)
-    }),
-    timeoutMs,
-    `a WebSocket to ${httpUrl} to open`
-  )
+  await eventWithin(socket, 'open', timeoutMs, `a WebSocket to ${httpUrl} to open`)
   const got = (what: string) => () => `${what}; got ${JSON.stringify(texts(messages))}`
   return {
     socket,

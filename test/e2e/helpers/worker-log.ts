@@ -1,17 +1,10 @@
 /** Reads what the Worker under test printed: its session-end lines and any unhandled error. */
 import { readFileSync, statSync } from 'node:fs'
 import { inject } from 'vitest'
+import type { SessionLog } from '../../workers/helpers/session-logs'
 import { waitFor } from './wait-for'
 
-export interface SessionLog {
-  event: 'session-end'
-  transport: string
-  client: string
-  lines: number
-  bytes: number
-  end: string
-  durationMs: number
-}
+export type { SessionLog }
 
 // Every function reads the shared Worker's log unless given the path of another one.
 const sharedLog = () => inject('workerLog')
