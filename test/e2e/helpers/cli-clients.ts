@@ -46,5 +46,6 @@ export function itWithPythonWebsockets(
       throw new Error(missing)
     })
   }
+  console.warn(`skipping "${name}": ${missing}`)
   return it.skip(`${name} [skipped: ${missing}]`, test)
 }
