@@ -27,7 +27,7 @@ export function pythonWebsockets(httpUrl: string, clientIp: string): Interactive
   ])
 }
 
-const hasPythonWebsockets =
+const hasPythonWebsockets = () =>
   spawnSync(DEBIAN_PYTHON, ['-c', 'import websockets'], { stdio: 'ignore' }).status === 0
 
 /**
@@ -39,7 +39,7 @@ export function itWithPythonWebsockets(
   test: () => Promise<void>,
   timeoutMs?: number
 ) {
-  if (hasPythonWebsockets) return it(name, test, timeoutMs)
+  if (hasPythonWebsockets()) return it(name, test, timeoutMs)
   const missing = `Debian package python3-websockets is missing (apt-get install python3-websockets)`
   if (process.env.CI === 'true') {
     return it(name, () => {

@@ -12,8 +12,6 @@ export interface InteractiveProcess {
   end(timeoutMs?: number): Promise<ProcessResult>
   /** Waits for the program to exit by itself, stdin left open. */
   exited(timeoutMs?: number): Promise<ProcessResult>
-  /** Hangs up at once, mid-whatever. */
-  kill(): void
 }
 
 export interface ProcessResult {
@@ -69,6 +67,5 @@ export function spawnInteractive(command: string, args: readonly string[]): Inte
       return exited(timeoutMs)
     },
     exited,
-    kill: () => child.kill('SIGKILL'),
   }
 }

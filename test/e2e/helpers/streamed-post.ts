@@ -1,15 +1,13 @@
 /** A streamed POST /echo from Node's own HTTP client: a body written piece by piece, read at will. */
 import { type Agent, type IncomingMessage, request } from 'node:http'
 import { onTestFinished } from 'vitest'
-import { notifiedWaits, within } from './wait-for'
+import { notifiedWaits } from './wait-for'
 
 export interface StreamedPost {
   /** Sends one piece of the body; resolves once the socket accepted it (backpressure). */
   write(data: string | Uint8Array): Promise<void>
   /** Ends the body. */
   end(): void
-  /** Everything received so far. */
-  received(): Buffer
   /** Waits until the response holds at least `bytes` bytes. */
   waitForBytes(bytes: number, timeoutMs?: number): Promise<Buffer>
   /** Waits for the end of the response and returns all of it. */
@@ -17,10 +15,6 @@ export interface StreamedPost {
   /** Stops reading the response (TCP pushes back on the Worker), or starts again. */
   pauseReading(): void
   resumeReading(): void
-  /** Hangs up. */
-  destroy(): void
-  /** The response status, once its headers arrived. */
-  status(timeoutMs?: number): Promise<number>
 }
 
 export function streamedPost(
@@ -44,28 +38,23 @@ export function streamedPost(
     failure = error
     waits.notify()
   })
-  const status = new Promise<number>((resolve, reject) => {
-    req.once('error', reject)
-    req.once('response', (res: IncomingMessage) => {
-      response = res
-      if (paused) res.pause()
-      res.on('data', (chunk: Buffer) => {
-        chunks.push(chunk)
-        length += chunk.length
-        waits.notify()
-      })
-      res.on('end', () => {
-        ended = true
-        waits.notify()
-      })
-      res.on('error', (error) => {
-        failure = error
-        waits.notify()
-      })
-      resolve(res.statusCode ?? 0)
+  req.once('response', (res: IncomingMessage) => {
+    response = res
+    if (paused) res.pause()
+    res.on('data', (chunk: Buffer) => {
+      chunks.push(chunk)
+      length += chunk.length
+      waits.notify()
+    })
+    res.on('end', () => {
+      ended = true
+      waits.notify()
+    })
+    res.on('error', (error) => {
+      failure = error
+      waits.notify()
     })
   })
-  status.catch(() => {}) // Reported through the waits instead.
   const received = () => Buffer.concat(chunks, length)
   const got = (what: string) => () =>
     `${what}; got ${length} bytes${failure ? `, error ${failure.message}` : ''}: ${JSON.stringify(received().subarray(-200).toString('latin1'))}`
@@ -90,7 +79,6 @@ export function streamedPost(
         req.once('error', onError)
       }),
     end: () => req.end(),
-    received,
     waitForBytes: (bytes, timeoutMs = 5000) =>
       waits.until(
         () => unlessFailed(length >= bytes ? received() : undefined),
@@ -111,7 +99,5 @@ export function streamedPost(
       paused = false
       response?.resume()
     },
-    destroy: () => req.destroy(),
-    status: (timeoutMs = 5000) => within(status, timeoutMs, `response headers from ${url}`),
   }
 }

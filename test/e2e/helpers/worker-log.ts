@@ -18,7 +18,7 @@ export function logSince(since: number, log = sharedLog()): string {
   return readFileSync(log).subarray(since).toString('utf8')
 }
 
-export function sessionLogsSince(since: number, log = sharedLog()): SessionLog[] {
+function sessionLogsSince(since: number, log = sharedLog()): SessionLog[] {
   return logSince(since, log)
     .split('\n')
     .filter((line) => line.startsWith('{"event":"session-end"'))

@@ -13,7 +13,7 @@ function processGroupOf(pid: string): number | undefined {
 }
 
 /** Pids of the workerd processes in a Worker's process group (wrangler's proxy and the Worker). */
-export function workerdPids(group = inject('workerGroup')): string[] {
+function workerdPids(group = inject('workerGroup')): string[] {
   return readdirSync('/proc').filter((pid) => {
     if (!/^\d+$/.test(pid) || processGroupOf(pid) !== group) return false
     try {
