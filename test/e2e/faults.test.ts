@@ -19,12 +19,12 @@ async function hangUpMidLine(url: string, ip: string) {
   connection.socket.destroy()
 }
 
-/** Sends 2 MB of lines, hangs up as soon as the echo starts to come back. */
+/** Sends 1 MB of lines, hangs up as soon as the echo starts to come back. */
 async function hangUpMidResponse(url: string, ip: string) {
   const connection = await rawConnection(url)
   await connection.write(postHead(new URL(url).host, ip))
   const line = chunk(`${'x'.repeat(999)}\n`)
-  for (let i = 0; i < 2000; i++) connection.socket.write(line)
+  for (let i = 0; i < 1000; i++) connection.socket.write(line)
   await connection.waitForBytes(1, 10_000)
   connection.socket.destroy()
 }
