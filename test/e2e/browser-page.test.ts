@@ -82,7 +82,7 @@ describe('the page at / in headless Chromium', () => {
     await expect.poll(() => text(page, '#status'), WAIT).toMatch(/^Session ended \(close 1000\)/)
     expect((await transcript(page)).at(-1)).toEqual(['server', `Good bye, client @ ${CLIENT}`])
     expect(await text(page, '#goodbye-address')).toBe(CLIENT)
-    await page.screenshot({ path: `${SCREENSHOTS}/page-after-goodbye.png` })
+    await page.screenshot({ path: `${SCREENSHOTS}/page-after-goodbye.png`, fullPage: true })
 
     expect(await focusedId(page)).toBe('restart')
     await page.keyboard.press('Enter')

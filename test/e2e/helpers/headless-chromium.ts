@@ -33,7 +33,7 @@ export async function launchChromium(
       '--disable-sync',
       '--no-first-run',
     ],
-    viewport: options.viewport ?? { width: 800, height: 700 },
+    viewport: options.viewport ?? { width: 720, height: 480 },
     extraHTTPHeaders: options.headers ?? {},
     timeout: 20_000,
   })
