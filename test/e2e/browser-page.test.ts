@@ -14,6 +14,15 @@ const transcript = (page: Page) =>
     .locator('#transcript li')
     .evaluateAll((items) => items.map((li) => [li.className, li.lastElementChild?.textContent]))
 
+const waitForTranscript = (page: Page, rows: string[][]) =>
+  expect.poll(() => transcript(page), WAIT).toEqual(rows)
+
+/** What the transcript shows for a line that came back. */
+const echoed = (line: string) => [
+  ['you', line],
+  ['echo', line],
+]
+
 const focusedId = (page: Page) => page.locator(':focus').getAttribute('id')
 const text = (page: Page, selector: string) => page.locator(selector).textContent()
 
@@ -68,19 +77,17 @@ describe('the page at / in headless Chromium', () => {
     expect(await focusedId(page)).toBe('line')
 
     await sendLine(page, 'hello')
-    await expect
-      .poll(() => transcript(page), WAIT)
-      .toEqual([
-        ['you', 'hello'],
-        ['echo', 'hello'],
-      ])
+    await waitForTranscript(page, echoed('hello'))
     await sendLine(page, 'how are you?')
-    await expect.poll(() => transcript(page), WAIT).toHaveLength(4)
-    expect((await transcript(page))[3]).toEqual(['echo', 'how are you?'])
+    await waitForTranscript(page, [...echoed('hello'), ...echoed('how are you?')])
 
     await sendLine(page, '')
+    await waitForTranscript(page, [
+      ...echoed('hello'),
+      ...echoed('how are you?'),
+      ['server', `Good bye, client @ ${CLIENT}`],
+    ])
     await expect.poll(() => text(page, '#status'), WAIT).toMatch(/^Session ended \(close 1000\)/)
-    expect((await transcript(page)).at(-1)).toEqual(['server', `Good bye, client @ ${CLIENT}`])
     expect(await text(page, '#goodbye-address')).toBe(CLIENT)
     await page.screenshot({ path: `${SCREENSHOTS}/page-after-goodbye.png`, fullPage: true })
 
@@ -90,32 +97,23 @@ describe('the page at / in headless Chromium', () => {
     expect(await transcript(page)).toEqual([])
     expect(await focusedId(page)).toBe('line')
     await sendLine(page, 'again')
-    await expect
-      .poll(() => transcript(page), WAIT)
-      .toEqual([
-        ['you', 'again'],
-        ['echo', 'again'],
-      ])
+    await waitForTranscript(page, echoed('again'))
   })
 
   it('shows an echoed HTML line as its characters and runs none of it', async () => {
     const injection = '<img src=x onerror=alert(1)>'
     await page.locator('#line').focus()
     await sendLine(page, injection)
-    await expect
-      .poll(() => transcript(page), WAIT)
-      .toEqual([
-        ['you', injection],
-        ['echo', injection],
-      ])
+    await waitForTranscript(page, echoed(injection))
     expect(await page.locator('#transcript img').count()).toBe(0)
   })
 
   it('fits a phone screen without sideways scrolling', async () => {
     await page.setViewportSize({ width: 360, height: 640 })
     await page.locator('#line').focus()
-    await sendLine(page, 'a long line without spaces: '.padEnd(120, 'x'))
-    await expect.poll(() => transcript(page), WAIT).toHaveLength(2)
+    const long = 'a long line without spaces: '.padEnd(120, 'x')
+    await sendLine(page, long)
+    await waitForTranscript(page, echoed(long))
     const overflow = await page
       .locator('html')
       .evaluate((html) => html.scrollWidth - html.clientWidth)
