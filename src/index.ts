@@ -7,14 +7,16 @@
 import { Hono } from 'hono'
 import { clientContext } from './context/client-context-middleware'
 import { httpEcho } from './echo/http-echo'
-import { renderMethodNotAllowed, renderUsage } from './echo/usage'
+import { renderMethodNotAllowed } from './echo/usage'
 import { websocketEcho } from './echo/websocket-echo'
+import { browserPage, usageUnlessBrowser } from './page/home'
+import { pageSecurityHeaders } from './page/page-security-headers'
 
 const app = new Hono<{ Bindings: Env }>()
 
 app.use(clientContext())
 
-app.get('/', (c) => c.text(renderUsage(c.req.url)))
+app.get('/', usageUnlessBrowser(), pageSecurityHeaders(), browserPage())
 app.on(['POST', 'PUT'], '/echo', httpEcho())
 app.all('/echo', (c) => c.text(renderMethodNotAllowed('POST, PUT'), 405, { allow: 'POST, PUT' }))
 app.get('/ws', websocketEcho())
