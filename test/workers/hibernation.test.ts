@@ -1,6 +1,6 @@
 import { evictDurableObject, runInDurableObject } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { tryClientAddress } from '../../src/context/client-context'
 import {
   CLIENT_ADDRESS_HEADER,
@@ -13,8 +13,12 @@ import { acceptWebSocket, openWebSocket } from './helpers/websocket-client'
 
 const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 const objectFor = (name: string) => env.HIBERNATING_ECHO.getByName(name)
-let capture: ReturnType<typeof captureSessionLogs> | undefined
-afterEach(() => capture?.restore())
+// Also keeps the objects' log lines out of the test output.
+let capture: ReturnType<typeof captureSessionLogs>
+beforeEach(() => {
+  capture = captureSessionLogs()
+})
+afterEach(() => capture.restore())
 
 /** Opens a socket straight at the object `name`, as the Worker would for client `ip`. */
 async function openAtObject(name: string, ip: string) {
@@ -26,7 +30,6 @@ async function openAtObject(name: string, ip: string) {
 
 describe('GET /ws/hibernating across hibernation', () => {
   it('says goodbye to the right client after the object was evicted between messages', async () => {
-    capture = captureSessionLogs()
     const ws = await openWebSocket('198.51.100.1', '/ws/hibernating')
     ws.socket.send('before\n')
     await ws.waitForMessages(1)
@@ -53,6 +56,24 @@ describe('GET /ws/hibernating across hibernation', () => {
     })
     expect(await ws.closed()).toEqual({ code: 1000, reason: 'goodbye' })
     expect(ws.messages).toEqual([goodbye('198.51.100.2')])
+  })
+
+  type Handler = (echo: HibernatingEcho, ws: WebSocket) => void
+  it.each<[string, string, string, Handler]>([
+    [
+      'webSocketClose',
+      '198.51.100.3',
+      'client-closed',
+      (echo, ws) => echo.webSocketClose(ws, 4000, 'bye'),
+    ],
+    ['webSocketError', '198.51.100.7', 'error', (echo, ws) => echo.webSocketError(ws)],
+  ])('restores the context in %s called from a fresh event', async (_name, ip, end, call) => {
+    await openWebSocket(ip, '/ws/hibernating')
+    await runInDurableObject(objectFor(ip), (echo: HibernatingEcho, state) => {
+      expect(tryClientAddress()).toBeUndefined()
+      call(echo, state.getWebSockets()[0] as WebSocket)
+    })
+    expect((await capture.waitFor(1))[0]).toMatchObject({ client: ip, end })
   })
 
   it('keeps each socket its own client when clients share one object', async () => {
