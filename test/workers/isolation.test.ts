@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
 import { openHttpSession } from './helpers/http-session'
 import { openWebSocket } from './helpers/websocket-client'
 
@@ -23,9 +24,9 @@ describe('context isolation', () => {
     })
   })
 
-  it.each(['/ws', '/ws/hibernating'])(
-    'gives each of 100 parallel %s sessions its own goodbye',
-    async (path) => {
+  it.each(WEBSOCKET_ENDPOINTS)(
+    'gives each of 100 parallel $path sessions its own goodbye',
+    async ({ path }) => {
       const sockets = await Promise.all(
         Array.from({ length: 100 }, (_, i) => openWebSocket(address(i), path))
       )

@@ -2,6 +2,7 @@ import { createExecutionContext, env } from 'cloudflare:test'
 import { exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
 import worker from '../../src/index'
+import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
 import { captureSessionLogs } from './helpers/session-logs'
 import { openWebSocket } from './helpers/websocket-client'
 
@@ -9,13 +10,7 @@ const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 let capture: ReturnType<typeof captureSessionLogs> | undefined
 afterEach(() => capture?.restore())
 
-// One protocol, two servers: the Worker itself, and a Durable Object that can hibernate.
-const endpoints = [
-  { path: '/ws', transport: 'websocket' },
-  { path: '/ws/hibernating', transport: 'websocket-hibernating' },
-] as const
-
-describe.each(endpoints)('GET $path', ({ path, transport }) => {
+describe.each(WEBSOCKET_ENDPOINTS)('GET $path', ({ path, transport }) => {
   const open = (ip?: string) => openWebSocket(ip, path)
 
   it('echoes text messages verbatim, as text', async () => {
