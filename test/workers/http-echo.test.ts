@@ -201,5 +201,6 @@ describe('other methods and paths', () => {
     const text = await response.text()
     expect(text).toContain('curl -sN -T . https://echo.example.net/echo\n')
     expect(text).toContain('websocat wss://echo.example.net/ws\n')
+    expect(text).toContain('websocat wss://echo.example.net/ws/hibernating\n')
   })
 })
