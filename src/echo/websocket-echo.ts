@@ -22,14 +22,7 @@ export const websocketEcho = (): Handler<{ Bindings: Env }> => {
     const session = new WebSocketEchoSession(server, config, 'websocket')
 
     let idleTimer: ReturnType<typeof setTimeout> | undefined
-    const guard = (handle: () => void) => {
-      try {
-        handle()
-      } catch (error) {
-        session.onFailure(error)
-      }
-    }
-    const onIdle = () => guard(() => session.onIdle())
+    const onIdle = () => session.handle(() => session.onIdle())
     // workerd runs each event in a fresh async context: bind, or the listeners (and the
     // timers they set) would find no client in the context.
     const listen = <K extends 'message' | 'close' | 'error'>(
@@ -39,7 +32,7 @@ export const websocketEcho = (): Handler<{ Bindings: Env }> => {
       server.addEventListener(
         type,
         bindToClientContext((event: WebSocketEventMap[K]) => {
-          guard(() => handle(event))
+          session.handle(() => handle(event))
           clearTimeout(idleTimer)
           if (!session.ended) idleTimer = setTimeout(onIdle, config.idleTimeoutMs)
         })
