@@ -3,12 +3,16 @@
  * Afterwards the Worker still serves a normal session and has logged no unhandled error.
  */
 import { describe, expect, inject, it } from 'vitest'
+import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
 import { curlSession } from './helpers/curl-session'
 import { chunk, postHead, rawConnection } from './helpers/raw-connection'
 import { openWebSocket } from './helpers/websocket-client'
 import { logMark, unhandledErrorsSince, waitForSessionLogs } from './helpers/worker-log'
 
 const PER_KIND = 50
+// The WebSocket hang-ups alternate between /ws and /ws/hibernating.
+const endpoint = (i: number) =>
+  WEBSOCKET_ENDPOINTS[i % WEBSOCKET_ENDPOINTS.length] as { path: string; transport: string }
 
 /** Sends a line, waits for its echo, sends half a line, hangs up. */
 async function hangUpMidLine(url: string, ip: string) {
@@ -30,8 +34,8 @@ async function hangUpMidResponse(url: string, ip: string) {
 }
 
 /** Sends 200 messages, terminates the TCP connection when the first echo arrives. */
-async function hangUpMidWebSocketResponse(url: string, ip: string) {
-  const client = await openWebSocket(url, ip)
+async function hangUpMidWebSocketResponse(url: string, ip: string, path: string) {
+  const client = await openWebSocket(url, ip, { path })
   for (let i = 0; i < 200; i++) client.socket.send(`message ${i} ${'y'.repeat(500)}\n`)
   await client.waitForMessages(1, 10_000)
   client.socket.terminate()
@@ -62,7 +66,7 @@ describe('faults', () => {
     await Promise.all([
       ...midLine.map((ip) => hangUpMidLine(url, ip)),
       ...midResponse.map((ip) => hangUpMidResponse(url, ip)),
-      ...midWebSocket.map((ip) => hangUpMidWebSocketResponse(url, ip)),
+      ...midWebSocket.map((ip, i) => hangUpMidWebSocketResponse(url, ip, endpoint(i).path)),
       ...midHandshake.map((ip, i) => hangUpMidHandshake(url, ip, i % 2 === 0)),
     ])
 
@@ -73,9 +77,8 @@ describe('faults', () => {
     })
     expect(logs.map((log) => log.client).sort()).toEqual([...reached].sort())
     for (const log of logs) {
-      expect(log.transport, log.client).toBe(
-        midWebSocket.includes(log.client) ? 'websocket' : 'http'
-      )
+      const i = midWebSocket.indexOf(log.client)
+      expect(log.transport, log.client).toBe(i === -1 ? 'http' : endpoint(i).transport)
     }
 
     // A normal session afterwards is served exactly as usual.

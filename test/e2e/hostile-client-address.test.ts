@@ -4,6 +4,7 @@
  * The runtime refusing the request outright (400, 431) is fine too.
  */
 import { describe, expect, inject, it } from 'vitest'
+import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
 import { curlSession } from './helpers/curl-session'
 import { rawConnection } from './helpers/raw-connection'
 import { openWebSocket, texts } from './helpers/websocket-client'
@@ -84,21 +85,24 @@ describe('hostile cf-connecting-ip values', () => {
     }
   )
 
-  it('answers a 10 KB value on a WebSocket with a goodbye to unknown', async () => {
-    const since = logMark()
-    const value = `2001:db8::${'f'.repeat(TEN_KB)}`
-    const client = await openWebSocket(inject('workerUrl'), value)
-    const line = 'ping from a 10 KB address\n'
-    client.socket.send(line)
-    client.socket.send('\n')
-    expect(await client.closed()).toMatchObject({ code: 1000 })
-    expect(texts(client.messages)).toEqual([line, 'Good bye, client @ unknown\n'])
-    const logs = await waitForSessionLogs(
-      since,
-      1,
-      (log) => log.transport === 'websocket' && log.bytes === line.length
-    )
-    expect(logs).toMatchObject([{ client: 'unknown', lines: 1 }])
-    expect(logSince(since)).not.toContain('f'.repeat(64))
-  })
+  it.each(WEBSOCKET_ENDPOINTS)(
+    'answers a 10 KB value on $path with a goodbye to unknown',
+    async ({ path, transport }) => {
+      const since = logMark()
+      const value = `2001:db8::${'f'.repeat(TEN_KB)}`
+      const client = await openWebSocket(inject('workerUrl'), value, { path })
+      const line = 'ping from a 10 KB address\n'
+      client.socket.send(line)
+      client.socket.send('\n')
+      expect(await client.closed()).toMatchObject({ code: 1000 })
+      expect(texts(client.messages)).toEqual([line, 'Good bye, client @ unknown\n'])
+      const logs = await waitForSessionLogs(
+        since,
+        1,
+        (log) => log.transport === transport && log.bytes === line.length
+      )
+      expect(logs).toMatchObject([{ client: 'unknown', lines: 1 }])
+      expect(logSince(since)).not.toContain('f'.repeat(64))
+    }
+  )
 })

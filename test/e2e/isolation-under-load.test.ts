@@ -1,10 +1,12 @@
 /**
- * The template's point under load: 1000 HTTP and 500 WebSocket sessions open at once,
+ * The template's point under load: 1000 HTTP and 500 WebSocket sessions (half of them
+ * to /ws/hibernating) open at once,
  * each claiming its own client address, interleaved with random small delays. Every
  * goodbye and every session-end log line must name the session's own client.
  */
 import { Agent } from 'node:http'
 import { describe, expect, inject, it } from 'vitest'
+import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
 import { seededRandom } from './helpers/seeded-random'
 import { streamedPost } from './helpers/streamed-post'
 import { within } from './helpers/wait-for'
@@ -17,7 +19,8 @@ const random = seededRandom(4)
 const pause = () => new Promise((resolve) => setTimeout(resolve, random.int(0, 20)))
 
 interface Session {
-  readonly transport: 'http' | 'websocket'
+  readonly transport: string
+  readonly path: string
   readonly ip: string
   readonly lines: readonly string[]
 }
@@ -27,11 +30,11 @@ interface Session {
  * echoes a different number of bytes, which identifies its log line without trusting
  * the log line's own `client`.
  */
-function session(transport: Session['transport'], index: number, ip: string): Session {
+function session(transport: string, path: string, index: number, ip: string): Session {
   const first = `hello from ${ip}\n`
   const second = `bye from ${ip} `
   const pad = 200 + index - Buffer.byteLength(first) - Buffer.byteLength(second) - 1
-  return { transport, ip, lines: [first, `${second}${'.'.repeat(pad)}\n`] }
+  return { transport, path, ip, lines: [first, `${second}${'.'.repeat(pad)}\n`] }
 }
 const bytesOf = (s: Session) => Buffer.byteLength(s.lines.join(''))
 const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
@@ -67,7 +70,7 @@ async function httpSession(url: string, s: Session, agent: Agent, allOpen: () =>
 
 async function websocketSession(url: string, s: Session, allOpen: () => Promise<void>) {
   const [first, second] = s.lines as [string, string]
-  const client = await openWebSocket(url, s.ip, 20_000)
+  const client = await openWebSocket(url, s.ip, { path: s.path, timeoutMs: 20_000 })
   client.socket.send(first)
   await client.waitForMessages(1, 20_000)
   await allOpen()
@@ -80,15 +83,19 @@ async function websocketSession(url: string, s: Session, allOpen: () => Promise<
 }
 
 describe('isolation under load', () => {
-  it('gives 1000 HTTP and 500 WebSocket sessions open at once each its own goodbye and log line', async () => {
+  it('gives 1000 HTTP and 500 WebSocket sessions (both endpoints) open at once each its own goodbye and log line', async () => {
     const url = inject('workerUrl')
     const since = logMark()
     const httpSessions = Array.from({ length: HTTP_SESSIONS }, (_, i) =>
-      session('http', i, `10.${40 + (i >> 8)}.${i & 255}.${1 + (i % 250)}`)
+      session('http', '/echo', i, `10.${40 + (i >> 8)}.${i & 255}.${1 + (i % 250)}`)
     )
-    const websocketSessions = Array.from({ length: WEBSOCKET_SESSIONS }, (_, i) =>
-      session('websocket', i, `2001:db8:40::${(i + 1).toString(16)}`)
-    )
+    const websocketSessions = Array.from({ length: WEBSOCKET_SESSIONS }, (_, i) => {
+      const { path, transport } = WEBSOCKET_ENDPOINTS[i % WEBSOCKET_ENDPOINTS.length] as {
+        path: string
+        transport: string
+      }
+      return session(transport, path, i, `2001:db8:40::${(i + 1).toString(16)}`)
+    })
     const { arrive } = barrier(HTTP_SESSIONS + WEBSOCKET_SESSIONS)
     const agent = new Agent({ keepAlive: false, maxSockets: Number.POSITIVE_INFINITY })
     const started = Date.now()

@@ -10,8 +10,8 @@ const clientPath = (name: string) =>
   join(dirname(fileURLToPath(import.meta.url)), '..', 'clients', name)
 
 /** The websocat-style client: one text message per stdin line, Close at end of input. */
-export function websocatLike(httpUrl: string, clientIp?: string): InteractiveProcess {
-  const args = [clientPath('websocat-like.ts'), websocketUrl(httpUrl)]
+export function websocatLike(httpUrl: string, path: string, clientIp?: string): InteractiveProcess {
+  const args = [clientPath('websocat-like.ts'), websocketUrl(httpUrl, path)]
   return spawnInteractive(process.execPath, clientIp === undefined ? args : [...args, clientIp])
 }
 
@@ -19,10 +19,14 @@ export function websocatLike(httpUrl: string, clientIp?: string): InteractivePro
 const DEBIAN_PYTHON = '/usr/bin/python3'
 
 /** Debian's python3-websockets session client (clients/websockets_session.py). */
-export function pythonWebsockets(httpUrl: string, clientIp: string): InteractiveProcess {
+export function pythonWebsockets(
+  httpUrl: string,
+  path: string,
+  clientIp: string
+): InteractiveProcess {
   return spawnInteractive(DEBIAN_PYTHON, [
     clientPath('websockets_session.py'),
-    websocketUrl(httpUrl),
+    websocketUrl(httpUrl, path),
     clientIp,
   ])
 }

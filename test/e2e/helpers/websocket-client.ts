@@ -20,15 +20,18 @@ export interface WebSocketClient {
 export const websocketUrl = (httpUrl: string, path = '/ws'): string =>
   `${httpUrl.replace(/^http/, 'ws')}${path}`
 
-/** Connects to the Worker's /ws as `clientIp`; the socket is terminated when the test ends. */
+/** Connects to the Worker's `path` as `clientIp`; the socket is terminated when the test ends. */
 export async function openWebSocket(
   httpUrl: string,
   clientIp?: string,
-  timeoutMs = 5000
+  { path = '/ws', timeoutMs = 5000 } = {}
 ): Promise<WebSocketClient> {
   const headers: Record<string, string> =
     clientIp === undefined ? {} : { 'cf-connecting-ip': clientIp }
-  const socket = new WebSocket(websocketUrl(httpUrl), { headers, handshakeTimeout: timeoutMs })
+  const socket = new WebSocket(websocketUrl(httpUrl, path), {
+    headers,
+    handshakeTimeout: timeoutMs,
+  })
   onTestFinished(() => socket.terminate())
   const messages: ReceivedMessage[] = []
   let close: { code: number; reason: string } | undefined
@@ -42,7 +45,7 @@ export async function openWebSocket(
     close = { code, reason: reason.toString('utf8') }
     waits.notify()
   })
-  await eventWithin(socket, 'open', timeoutMs, `a WebSocket to ${httpUrl} to open`)
+  await eventWithin(socket, 'open', timeoutMs, `a WebSocket to ${httpUrl}${path} to open`)
   const got = (what: string) => () => `${what}; got ${JSON.stringify(texts(messages))}`
   return {
     socket,
