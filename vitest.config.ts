@@ -26,6 +26,11 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['test/e2e/setup/start-worker.ts'],
           testTimeout: 30_000,
+          // One Worker serves every file: run them one at a time, in a group of their
+          // own (never beside the workers project), so that load, memory and log
+          // measurements see only their own sessions.
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

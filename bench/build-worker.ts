@@ -4,30 +4,51 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { unstable_readConfig } from 'wrangler'
-import type { WorkerSettings } from './workerd-config.ts'
+import type { WorkerModule, WorkerSettings } from './workerd-config.ts'
+
+const MODULE_TYPES: Record<string, WorkerModule['type']> = {
+  js: 'esModule',
+  mjs: 'esModule',
+  wasm: 'wasm',
+  bin: 'data',
+}
 
 export interface BuiltWorker {
-  /** The bundle's entry module. */
-  readonly entry: string
+  /** The bundle's entry module (index.js), then any module it imports, in `outdir`. */
+  readonly modules: readonly WorkerModule[]
+  readonly outdir: string
   readonly bytes: number
   /** Measured as wrangler reports it: gzip of every uploaded module together. */
   readonly gzipBytes: number
   readonly settings: WorkerSettings
+  readonly durableObjects: readonly { readonly binding: string; readonly className: string }[]
 }
 
 export async function buildWorker(root: string, outdir: string): Promise<BuiltWorker> {
   const wrangler = join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
   await run(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', outdir], root)
-  const modules = readdirSync(outdir)
-    .filter((name) => /\.(m?js|wasm)$/.test(name))
-    .sort()
-    .map((name) => readFileSync(join(outdir, name)))
+  // Everything wrangler would upload: the entry and the modules it imports (text, wasm…).
+  const names = readdirSync(outdir)
+    .filter((name) => !/\.map$|^README\.md$/.test(name))
+    .sort((a, b) => Number(b === 'index.js') - Number(a === 'index.js'))
+  const modules = names.map((name) => readFileSync(join(outdir, name)))
   const config = unstable_readConfig({ config: join(root, 'wrangler.toml') })
   if (!config.compatibility_date) throw new Error('wrangler.toml has no compatibility_date')
   return {
-    entry: join(outdir, 'index.js'),
+    outdir,
+    modules: names.map((name) => ({
+      name,
+      file: name,
+      type: MODULE_TYPES[name.split('.').pop() ?? ''] ?? 'text',
+    })),
     bytes: modules.reduce((sum, module) => sum + module.length, 0),
     gzipBytes: gzipSync(Buffer.concat(modules)).length,
+    durableObjects: config.durable_objects.bindings.map(
+      (b: { name: string; class_name: string }) => ({
+        binding: b.name,
+        className: b.class_name,
+      })
+    ),
     settings: {
       compatibilityDate: config.compatibility_date,
       compatibilityFlags: config.compatibility_flags,

@@ -20,10 +20,10 @@ export function bundleSections(bundle: string): [number, string][] {
   return sections
 }
 
-function sectionOf(node: ProfileNode, sections: [number, string][]): string {
+function sectionOf(node: ProfileNode, entry: string, sections: [number, string][]): string {
   const { functionName, url, lineNumber } = node.callFrame
   if (url === '') return functionName.startsWith('(') ? functionName : 'runtime (native, builtins)'
-  if (!/profiled\.js$/.test(url)) return 'runtime JavaScript'
+  if (!url.endsWith(entry)) return 'runtime JavaScript'
   let found = 'worker (outside any section)'
   for (const [line, path] of sections) {
     if (line > lineNumber) break
@@ -35,6 +35,7 @@ function sectionOf(node: ProfileNode, sections: [number, string][]): string {
 /** Shares of all samples, largest first, grouped by section or by function. */
 export function selfTimeBy(
   nodes: readonly ProfileNode[],
+  entry: string,
   sections: [number, string][],
   by: 'section' | 'function'
 ): [string, number][] {
@@ -43,7 +44,7 @@ export function selfTimeBy(
   for (const node of nodes) {
     const hits = node.hitCount ?? 0
     all += hits
-    const section = sectionOf(node, sections)
+    const section = sectionOf(node, entry, sections)
     const key =
       by === 'section'
         ? section

@@ -14,6 +14,7 @@ import { measure } from './measure.ts'
 import { CELLS } from './plan.ts'
 import { freePort, startServer, stopAll } from './processes.ts'
 import { bundleSections, type ProfileNode, selfTimeBy } from './profile-summary.ts'
+import { builtModules } from './servers.ts'
 import { workerdConfig } from './workerd-config.ts'
 
 const { values } = parseArgs({
@@ -37,13 +38,17 @@ const cpuSeconds = (pid: number): number => {
 
 try {
   const worker = await buildWorker(root, join(dir, 'dist'))
-  const module =
-    server === 'worker' ? worker.entry : join(root, 'bench', 'servers', 'bare-worker.js')
-  copyFileSync(module, join(dir, 'profiled.js'))
+  copyFileSync(join(root, 'bench', 'servers', 'bare-worker.js'), join(dir, 'bare.js'))
+  const modules =
+    server === 'worker'
+      ? builtModules(worker, dir)
+      : [{ name: 'bare.js', file: 'bare.js', type: 'esModule' as const }]
+  const entry = modules[0]?.name ?? 'index.js'
   const [port, inspectorPort] = [await freePort(), await freePort()]
+  const durableObjects = server === 'worker' ? worker.durableObjects : []
   writeFileSync(
     join(dir, 'profiled.capnp'),
-    workerdConfig([{ name: 'profiled', module: 'profiled.js', port }], worker.settings)
+    workerdConfig([{ name: 'profiled', modules, port, durableObjects }], worker.settings)
   )
   const workerd = await startServer(
     join(root, 'node_modules', '.bin', 'workerd'),
@@ -77,17 +82,18 @@ try {
   const cpu = cpuSeconds(workerd.pid) - cpuBefore
   const { profile } = (await call('Profiler.stop')) as { profile: { nodes: ProfileNode[] } }
   inspector.close()
-  const sections = bundleSections(readFileSync(join(dir, 'profiled.js'), 'utf8'))
+  const entryFile = server === 'worker' ? join(worker.outdir, entry) : join(dir, entry)
+  const sections = bundleSections(readFileSync(entryFile, 'utf8'))
   const count = cell.mode === 'bulk' ? 50 * shape.bulkLines : result.rate * Number(values.seconds)
   console.log(
     `${cell.id} on ${server}: ${Math.round(result.rate)}/s; workerd used ${cpu.toFixed(2)} CPU s, ` +
       `${((cpu / count) * 1e6).toFixed(1)} µs per ${cell.mode === 'hello' ? 'request' : 'line'}`
   )
-  for (const [name, share] of selfTimeBy(profile.nodes, sections, 'section').slice(0, 12)) {
+  for (const [name, share] of selfTimeBy(profile.nodes, entry, sections, 'section').slice(0, 12)) {
     console.log(`${(share * 100).toFixed(1).padStart(5)}%  ${name}`)
   }
   console.log('top functions:')
-  for (const [name, share] of selfTimeBy(profile.nodes, sections, 'function').slice(0, 20)) {
+  for (const [name, share] of selfTimeBy(profile.nodes, entry, sections, 'function').slice(0, 20)) {
     console.log(`${(share * 100).toFixed(1).padStart(5)}%  ${name}`)
   }
 } finally {

@@ -1,12 +1,12 @@
 /** Starts every server the run compares, each on a free loopback port. */
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import type { BuiltWorker } from './build-worker.ts'
 import type { Transport } from './load/echo-session.ts'
 import type { ServerId } from './plan.ts'
 import { freePort, type Server, startServer } from './processes.ts'
-import { workerdConfig } from './workerd-config.ts'
+import { type ServedWorker, type WorkerModule, workerdConfig } from './workerd-config.ts'
 
 export interface Servers {
   /** Which port serves `server` over `transport`, or undefined if it is not running. */
@@ -28,15 +28,20 @@ export function findPython(): string | null {
 async function serveWorker(
   workerd: string,
   dir: string,
-  name: string,
-  module: string,
+  served: Omit<ServedWorker, 'port'>,
   worker: BuiltWorker
 ) {
   const port = await freePort()
-  const config = workerdConfig([{ name, module, port }], worker.settings)
-  writeFileSync(join(dir, `${name}.capnp`), config)
-  return startServer(workerd, ['serve', `${name}.capnp`], port, { cwd: dir })
+  writeFileSync(
+    join(dir, `${served.name}.capnp`),
+    workerdConfig([{ ...served, port }], worker.settings)
+  )
+  return startServer(workerd, ['serve', `${served.name}.capnp`], port, { cwd: dir })
 }
+
+/** The built bundle's modules, with files relative to `dir`, where the configs live. */
+export const builtModules = (worker: BuiltWorker, dir: string): WorkerModule[] =>
+  worker.modules.map((m) => ({ ...m, file: relative(dir, join(worker.outdir, m.file)) }))
 
 export async function startServers(
   root: string,
@@ -46,7 +51,6 @@ export async function startServers(
   python: string | null,
   bareModule = join(root, 'bench', 'servers', 'bare-worker.js')
 ): Promise<Servers> {
-  copyFileSync(worker.entry, join(dir, 'worker.js'))
   copyFileSync(bareModule, join(dir, 'bare.js'))
   const servers = join(root, 'bench', 'servers')
   const node = (file: string) => async () => {
@@ -54,8 +58,18 @@ export async function startServers(
     return startServer(process.execPath, [join(servers, file), String(port)], port)
   }
   const [main, bare, nodeTcp, nodeHttp, asyncio] = await Promise.all([
-    serveWorker(workerd, dir, 'worker', 'worker.js', worker),
-    serveWorker(workerd, dir, 'bare', 'bare.js', worker),
+    serveWorker(
+      workerd,
+      dir,
+      { name: 'worker', modules: builtModules(worker, dir), durableObjects: worker.durableObjects },
+      worker
+    ),
+    serveWorker(
+      workerd,
+      dir,
+      { name: 'bare', modules: [{ name: 'bare.js', file: 'bare.js', type: 'esModule' }] },
+      worker
+    ),
     node('node-line-echo.ts')(),
     node('node-websocket-echo.ts')(),
     python

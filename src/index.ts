@@ -8,19 +8,24 @@
 // than with the default SmartRouter, and a handful of routes match no slower (npm run bench).
 import { Hono } from 'hono/tiny'
 import { clientContext } from './context/client-context-middleware'
+import { hibernatingEcho } from './echo/hibernating-echo'
 import { httpEcho } from './echo/http-echo'
-import { renderMethodNotAllowed, renderUsage } from './echo/usage'
+import { renderMethodNotAllowed } from './echo/usage'
 import { websocketEcho } from './echo/websocket-echo'
+import { browserPage, usageUnlessBrowser } from './page/home'
+import { pageSecurityHeaders } from './page/page-security-headers'
 
 const app = new Hono<{ Bindings: Env }>()
 
 app.use(clientContext())
 
-app.get('/', (c) => c.text(renderUsage(c.req.url)))
+app.get('/', usageUnlessBrowser(), pageSecurityHeaders(), browserPage())
 app.on(['POST', 'PUT'], '/echo', httpEcho())
 app.all('/echo', (c) => c.text(renderMethodNotAllowed('POST, PUT'), 405, { allow: 'POST, PUT' }))
 app.get('/ws', websocketEcho())
 app.all('/ws', (c) => c.text(renderMethodNotAllowed('GET'), 405, { allow: 'GET' }))
+app.get('/ws/hibernating', hibernatingEcho())
+app.all('/ws/hibernating', (c) => c.text(renderMethodNotAllowed('GET'), 405, { allow: 'GET' }))
 
 app.notFound((c) =>
   c.text(`Not found: ${new URL(c.req.url).pathname}. See GET / for usage.\n`, 404)
@@ -30,4 +35,6 @@ app.onError((error, c) => {
   return c.text('Internal error; the Worker logs say why.\n', 500)
 })
 
+// wrangler finds Durable Object classes among the main module's exports.
+export { HibernatingEcho } from './echo/hibernating-echo-object'
 export default { fetch: app.fetch } satisfies ExportedHandler<Env>

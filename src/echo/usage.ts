@@ -11,6 +11,8 @@ Over HTTP (streamed request body; type lines, a blank line or Ctrl-D ends):
 
 Over a WebSocket (one message per line):
   websocat ${websocketOrigin(url)}/ws
+The same, held by a Durable Object that hibernates while the socket is idle:
+  websocat ${websocketOrigin(url)}/ws/hibernating
 
 Every session ends with "Good bye, client @ <your address>".
 `

@@ -10,6 +10,8 @@ import { WebSocketEchoSession } from './websocket-session'
 export const isWebSocketUpgrade = (upgrade: string | undefined): boolean =>
   upgrade?.toLowerCase() === 'websocket'
 
+const onIdle = (session: WebSocketEchoSession) => session.onIdle()
+
 export const websocketEcho = (): Handler<{ Bindings: Env }> => {
   return function websocketEcho(c) {
     if (!isWebSocketUpgrade(c.req.header('upgrade'))) {
@@ -22,23 +24,12 @@ export const websocketEcho = (): Handler<{ Bindings: Env }> => {
     server.accept()
     const session = new WebSocketEchoSession(server, config, 'websocket')
 
-    const fail = (error: unknown) => session.onFailure(error)
-    const watchdog = new IdleWatchdog(config.idleTimeoutMs, () => {
-      try {
-        session.onIdle()
-      } catch (error) {
-        fail(error)
-      }
-    })
+    const watchdog = new IdleWatchdog(config.idleTimeoutMs, () => session.handle(onIdle))
     // workerd runs each event in a fresh async context: bind, or the listeners (and the
     // timers they set) would find no client in the context. One bound function serves
     // every event, as each binding costs the session memory.
     const onEvent = bindToClientContext(<E>(handle: (event: E) => void, event: E) => {
-      try {
-        handle(event)
-      } catch (error) {
-        fail(error)
-      }
+      session.handle(() => handle(event))
       if (session.ended) watchdog.stop()
       else watchdog.waiting()
     })

@@ -26,20 +26,47 @@ function utf8Length(text: string): number {
 const UNSENDABLE_CLOSE_CODES = new Set([1005, 1006, 1015])
 
 /**
- * One session's state and rules. Transports call its handlers from their listeners;
+ * What a session remembers between messages: plain data, so that a hibernating
+ * transport can keep it in the socket's attachment and rebuild the session per event.
+ */
+export interface SessionState {
+  lines: number
+  bytes: number
+  ended: boolean
+  readonly startedAt: number
+}
+
+export const newSessionState = (): SessionState => ({
+  lines: 0,
+  bytes: 0,
+  ended: false,
+  startedAt: Date.now(),
+})
+
+/**
+ * One session's rules over its state. Transports call its handlers from their listeners;
  * every handler must run inside the client context, which renderGoodbye() reads.
  */
 export class WebSocketEchoSession {
-  lines = 0
-  bytes = 0
-  ended = false
-
   constructor(
     readonly socket: WebSocket,
     readonly config: EchoConfig,
     readonly transport: Transport,
-    readonly startedAt = Date.now()
+    readonly state: SessionState = newSessionState()
   ) {}
+
+  get ended(): boolean {
+    return this.state.ended
+  }
+
+  /** Runs one event's handler; if it throws, the client gets a 1011 close, not silence. */
+  handle(event: (session: this) => void): void {
+    try {
+      event(this)
+    } catch (error) {
+      this.onFailure(error)
+    }
+  }
 
   onMessage(data: string | ArrayBuffer): void {
     if (this.ended) return
@@ -51,8 +78,8 @@ export class WebSocketEchoSession {
       this.#end('blank-line', 1000, 'goodbye')
     } else {
       this.socket.send(data)
-      this.lines++
-      this.bytes += size
+      this.state.lines++
+      this.state.bytes += size
     }
   }
 
@@ -64,14 +91,14 @@ export class WebSocketEchoSession {
 
   onError(): void {
     if (this.ended) return
-    this.ended = true
+    this.state.ended = true
     this.#log('error')
   }
 
   /** A handler threw: close with 1011 rather than leave the client hanging. */
   onFailure(error: unknown): void {
     console.error(JSON.stringify({ event: 'websocket-error', message: String(error) }))
-    this.ended = true
+    this.state.ended = true
     try {
       this.socket.close(1011, 'internal error')
     } catch {
@@ -85,7 +112,7 @@ export class WebSocketEchoSession {
   }
 
   #end(end: SessionEnd, code: number, reason: string): void {
-    this.ended = true
+    this.state.ended = true
     try {
       this.socket.send(renderGoodbye())
       this.socket.close(code, reason)
@@ -95,7 +122,8 @@ export class WebSocketEchoSession {
   }
 
   #log(end: SessionEnd): void {
-    const { transport, lines, bytes, startedAt } = this
+    const { lines, bytes, startedAt } = this.state
+    const { transport } = this
     logSessionEnd({ transport, lines, bytes, end, startedAt })
   }
 }

@@ -95,6 +95,31 @@ describe('POST /echo', () => {
     expect(await session.end()).toBe('')
   })
 
+  it('stops reading a client that does not read the echo (backpressure), then echoes every byte', async () => {
+    const session = await openHttpSession({ 'cf-connecting-ip': '192.0.2.30' })
+    const chunk = new TextEncoder().encode(`${'x'.repeat(63)}\n`.repeat(16384)) // 1 MiB of lines
+    const stalled = (write: Promise<void>) =>
+      Promise.race([write.then(() => false), new Promise<boolean>((r) => setTimeout(r, 300, true))])
+    let accepted = 0
+    let pending: Promise<void> | undefined
+    while (accepted < 32 * chunk.length) {
+      pending = session.send(chunk)
+      if (await stalled(pending)) break
+      accepted += chunk.length
+    }
+    // Unbounded buffering would accept all 32 MiB without the echo being read.
+    expect(accepted).toBeLessThan(8 * chunk.length)
+    const goodbye = 'Good bye, client @ 192.0.2.30\n'
+    const [echoed] = await Promise.all([
+      session.readUntil(goodbye, 10_000),
+      pending?.then(() => session.send('\n')),
+    ])
+    const lines = (accepted + chunk.length) / 64
+    expect(echoed.length).toBe(lines * 64 + goodbye.length)
+    expect(echoed).toBe(`${'x'.repeat(63)}\n`.repeat(lines) + goodbye)
+    expect(await session.end()).toBe('')
+  }, 20_000)
+
   it('keeps reading a client still uploading after the goodbye, then ends', async () => {
     const session = await openHttpSession({ 'cf-connecting-ip': '192.0.2.18' })
     await session.send('a\n\n')
@@ -176,5 +201,6 @@ describe('other methods and paths', () => {
     const text = await response.text()
     expect(text).toContain('curl -sN -T . https://echo.example.net/echo\n')
     expect(text).toContain('websocat wss://echo.example.net/ws\n')
+    expect(text).toContain('websocat wss://echo.example.net/ws/hibernating\n')
   })
 })

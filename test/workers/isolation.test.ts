@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
 import { openHttpSession } from './helpers/http-session'
 import { openWebSocket } from './helpers/websocket-client'
 
@@ -23,21 +24,24 @@ describe('context isolation', () => {
     })
   })
 
-  it('gives each of 100 parallel WebSocket sessions its own goodbye', async () => {
-    const sockets = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => openWebSocket(address(i)))
-    )
-    await Promise.all(
-      sockets.map(async (ws, i) => {
-        await jitter()
-        ws.socket.send(`from ${i}\n`)
-        await jitter()
-        ws.socket.send('\n')
+  it.each(WEBSOCKET_ENDPOINTS)(
+    'gives each of 100 parallel $path sessions its own goodbye',
+    async ({ path }) => {
+      const sockets = await Promise.all(
+        Array.from({ length: 100 }, (_, i) => openWebSocket(address(i), path))
+      )
+      await Promise.all(
+        sockets.map(async (ws, i) => {
+          await jitter()
+          ws.socket.send(`from ${i}\n`)
+          await jitter()
+          ws.socket.send('\n')
+        })
+      )
+      const transcripts = await Promise.all(sockets.map((ws) => ws.waitForMessages(2, 5000)))
+      transcripts.forEach((messages, i) => {
+        expect(messages).toEqual([`from ${i}\n`, `Good bye, client @ ${address(i)}\n`])
       })
-    )
-    const transcripts = await Promise.all(sockets.map((ws) => ws.waitForMessages(2, 5000)))
-    transcripts.forEach((messages, i) => {
-      expect(messages).toEqual([`from ${i}\n`, `Good bye, client @ ${address(i)}\n`])
-    })
-  })
+    }
+  )
 })

@@ -2,6 +2,7 @@ import { createExecutionContext, env } from 'cloudflare:test'
 import { exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
 import worker from '../../src/index'
+import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
 import { captureSessionLogs } from './helpers/session-logs'
 import { openWebSocket } from './helpers/websocket-client'
 
@@ -9,9 +10,11 @@ const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 let capture: ReturnType<typeof captureSessionLogs> | undefined
 afterEach(() => capture?.restore())
 
-describe('GET /ws', () => {
+describe.each(WEBSOCKET_ENDPOINTS)('GET $path', ({ path, transport }) => {
+  const open = (ip?: string) => openWebSocket(ip, path)
+
   it('echoes text messages verbatim, as text', async () => {
-    const ws = await openWebSocket('203.0.113.1')
+    const ws = await open('203.0.113.1')
     ws.socket.send('hello\n')
     ws.socket.send('no newline')
     ws.socket.send('é😀\r\n')
@@ -19,7 +22,7 @@ describe('GET /ws', () => {
   })
 
   it('echoes binary messages verbatim, as binary', async () => {
-    const ws = await openWebSocket('203.0.113.2')
+    const ws = await open('203.0.113.2')
     const bytes = Uint8Array.from([0xff, 0x00, 0xc3, 0x28, 0x0a])
     ws.socket.send(bytes)
     const [echo] = await ws.waitForMessages(1)
@@ -32,7 +35,7 @@ describe('GET /ws', () => {
     ['an empty message', ''],
     ['whitespace only', ' \t\r\n'],
   ])('says goodbye and closes 1000 on %s', async (_name, blank) => {
-    const ws = await openWebSocket('203.0.113.3')
+    const ws = await open('203.0.113.3')
     ws.socket.send('one\n')
     ws.socket.send(blank)
     ws.socket.send('after\n')
@@ -41,14 +44,14 @@ describe('GET /ws', () => {
   })
 
   it('treats a blank binary message as a blank line', async () => {
-    const ws = await openWebSocket('203.0.113.3')
+    const ws = await open('203.0.113.3')
     ws.socket.send(Uint8Array.from([0x0d, 0x0a]))
     expect(await ws.closed()).toEqual({ code: 1000, reason: 'goodbye' })
     expect(ws.messages).toEqual([goodbye('203.0.113.3')])
   })
 
   it('keeps the context across messages: the goodbye after several names this client', async () => {
-    const ws = await openWebSocket('2001:db8::4')
+    const ws = await open('2001:db8::4')
     for (let i = 0; i < 5; i++) ws.socket.send(`line ${i}\n`)
     ws.socket.send('\n')
     await ws.closed()
@@ -56,7 +59,7 @@ describe('GET /ws', () => {
   })
 
   it('refuses a message over MAX_LINE_BYTES: error, goodbye, close 1009', async () => {
-    const ws = await openWebSocket('203.0.113.5')
+    const ws = await open('203.0.113.5')
     ws.socket.send('x'.repeat(65537))
     expect(await ws.closed()).toEqual({ code: 1009, reason: 'message too long' })
     expect(ws.messages).toEqual([
@@ -66,7 +69,7 @@ describe('GET /ws', () => {
   })
 
   it('counts a text message in UTF-8 bytes against the limit', async () => {
-    const ws = await openWebSocket('203.0.113.5')
+    const ws = await open('203.0.113.5')
     ws.socket.send('é'.repeat(32768)) // 65536 bytes: accepted
     ws.socket.send(`é${'é'.repeat(32768)}`) // 65538 bytes: refused
     expect((await ws.closed()).code).toBe(1009)
@@ -74,7 +77,7 @@ describe('GET /ws', () => {
   })
 
   it('says goodbye when the client closes first, then completes the close with its code', async () => {
-    const ws = await openWebSocket('203.0.113.6')
+    const ws = await open('203.0.113.6')
     ws.socket.send('last\n')
     await ws.waitForMessages(1)
     ws.socket.close(4000, 'end of input')
@@ -82,6 +85,53 @@ describe('GET /ws', () => {
     expect(ws.messages).toEqual(['last\n', goodbye('203.0.113.6')])
   })
 
+  it('says goodbye to unknown when cf-connecting-ip is not an address', async () => {
+    const ws = await open('not-an-ip')
+    ws.socket.send('\n')
+    await ws.closed()
+    expect(ws.messages).toEqual([goodbye('unknown')])
+  })
+
+  it('logs one JSON line per session, with the client from the context', async () => {
+    capture = captureSessionLogs()
+    const ws = await open('203.0.113.8')
+    ws.socket.send('ab\n')
+    ws.socket.send('\n')
+    await ws.closed()
+    const [log] = await capture.waitFor(1)
+    expect(log).toMatchObject({
+      transport,
+      client: '203.0.113.8',
+      lines: 1,
+      bytes: 3,
+      end: 'blank-line',
+    })
+  })
+
+  it('accepts the Upgrade token in any case', async () => {
+    const response = await exports.default.fetch(`http://example.com${path}`, {
+      headers: { upgrade: 'WebSocket' },
+    })
+    expect(response.status).toBe(101)
+    response.webSocket?.accept()
+    response.webSocket?.close(1000)
+  })
+
+  it('answers 426 with Upgrade and instructions without an Upgrade header', async () => {
+    const response = await exports.default.fetch(`http://example.com${path}`)
+    expect(response.status).toBe(426)
+    expect(response.headers.get('upgrade')).toBe('websocket')
+    expect(await response.text()).toContain(`websocat ws://example.com${path}`)
+  })
+
+  it('answers other methods with 405 and Allow: GET', async () => {
+    const response = await exports.default.fetch(`http://example.com${path}`, { method: 'POST' })
+    expect(response.status).toBe(405)
+    expect(response.headers.get('allow')).toBe('GET')
+  })
+})
+
+describe('GET /ws', () => {
   it('says goodbye from a timer set in a listener: an idle session ends itself', async () => {
     const request = new Request('http://example.com/ws', {
       headers: { upgrade: 'websocket', 'cf-connecting-ip': '203.0.113.7' },
@@ -103,50 +153,5 @@ describe('GET /ws', () => {
     socket.send('b\n')
     expect(await closed).toBe(1000)
     expect(messages).toEqual(['a\n', 'b\n', goodbye('203.0.113.7')])
-  })
-
-  it('says goodbye to unknown when cf-connecting-ip is not an address', async () => {
-    const ws = await openWebSocket('not-an-ip')
-    ws.socket.send('\n')
-    await ws.closed()
-    expect(ws.messages).toEqual([goodbye('unknown')])
-  })
-
-  it('logs one JSON line per session, with the client from the context', async () => {
-    capture = captureSessionLogs()
-    const ws = await openWebSocket('203.0.113.8')
-    ws.socket.send('ab\n')
-    ws.socket.send('\n')
-    await ws.closed()
-    const [log] = await capture.waitFor(1)
-    expect(log).toMatchObject({
-      transport: 'websocket',
-      client: '203.0.113.8',
-      lines: 1,
-      bytes: 3,
-      end: 'blank-line',
-    })
-  })
-
-  it('accepts the Upgrade token in any case', async () => {
-    const response = await exports.default.fetch('http://example.com/ws', {
-      headers: { upgrade: 'WebSocket' },
-    })
-    expect(response.status).toBe(101)
-    response.webSocket?.accept()
-    response.webSocket?.close(1000)
-  })
-
-  it('answers 426 with Upgrade and instructions without an Upgrade header', async () => {
-    const response = await exports.default.fetch('http://example.com/ws')
-    expect(response.status).toBe(426)
-    expect(response.headers.get('upgrade')).toBe('websocket')
-    expect(await response.text()).toContain('websocat ws://example.com/ws')
-  })
-
-  it('answers other methods with 405 and Allow: GET', async () => {
-    const response = await exports.default.fetch('http://example.com/ws', { method: 'POST' })
-    expect(response.status).toBe(405)
-    expect(response.headers.get('allow')).toBe('GET')
   })
 })

@@ -79,7 +79,22 @@ function stop(child: ChildProcess): Promise<void> {
   })
 }
 
-export default async function startWorker(project: TestProject) {
+export interface RunningWorker {
+  /** http://127.0.0.1:PORT */
+  readonly url: string
+  /** File that collects the Worker's stdout and stderr. */
+  readonly log: string
+  /** Process group of `wrangler dev` and its workerd. */
+  readonly group: number
+  /** Ends the whole process group; resolves once wrangler has exited. */
+  stop(): Promise<void>
+}
+
+/**
+ * Starts `wrangler dev` on a free loopback port and waits until it answers. Used once
+ * for the whole e2e project (below), and by a test that needs a Worker of its own.
+ */
+export async function launchWorker(): Promise<RunningWorker> {
   const port = await freePort()
   const inspectorPort = await freePort()
   const log = join(mkdtempSync(join(tmpdir(), 'context-echo-e2e-')), 'worker.log')
@@ -115,14 +130,25 @@ export default async function startWorker(project: TestProject) {
   try {
     await waitUntilAnswering(url, child, log, 60_000)
   } catch (error) {
+    process.off('exit', onExit)
     await stop(child)
     throw error
   }
-  project.provide('workerUrl', url)
-  project.provide('workerLog', log)
-  project.provide('workerGroup', child.pid as number)
-  return async () => {
-    process.off('exit', onExit)
-    await stop(child)
+  return {
+    url,
+    log,
+    group: child.pid as number,
+    async stop() {
+      process.off('exit', onExit)
+      await stop(child)
+    },
   }
+}
+
+export default async function startWorker(project: TestProject) {
+  const worker = await launchWorker()
+  project.provide('workerUrl', worker.url)
+  project.provide('workerLog', worker.log)
+  project.provide('workerGroup', worker.group)
+  return () => worker.stop()
 }

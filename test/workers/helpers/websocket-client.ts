@@ -16,7 +16,11 @@ export async function openWebSocket(
 ): Promise<WebSocketClient> {
   const headers: Record<string, string> = { upgrade: 'websocket' }
   if (ip !== undefined) headers['cf-connecting-ip'] = ip
-  const response = await exports.default.fetch(`http://example.com${path}`, { headers })
+  return acceptWebSocket(await exports.default.fetch(`http://example.com${path}`, { headers }))
+}
+
+/** Accepts the client end of an upgrade response, from the Worker or straight from an object. */
+export function acceptWebSocket(response: Response): WebSocketClient {
   const socket = response.webSocket
   if (!socket) throw new Error(`expected a WebSocket, got ${response.status}`)
   socket.binaryType = 'arraybuffer'

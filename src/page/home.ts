@@ -1,0 +1,25 @@
+/** GET /: the page for browsers, the plain-text usage for curl and every other client. */
+import type { Handler, MiddlewareHandler } from 'hono'
+import { renderUsage } from '../echo/usage'
+import { prefersHtml } from './prefers-html'
+import { renderPage } from './render-page'
+
+/** Answers with the plain-text usage unless the client asks for HTML, as browsers do. */
+export const usageUnlessBrowser = (): MiddlewareHandler => {
+  return async function usageUnlessBrowser(c, next) {
+    c.header('vary', 'Accept')
+    if (prefersHtml(c.req.header('accept'))) return next()
+    return c.text(renderUsage(c.req.url))
+  }
+}
+
+/** The page itself; runs after pageSecurityHeaders(), which chooses the nonce. */
+export const browserPage = (): Handler => {
+  return function browserPage(c) {
+    const nonce = c.get('secureHeadersNonce')
+    if (nonce === undefined) throw new Error('browserPage() must run after pageSecurityHeaders()')
+    // Per response: a fresh nonce, and the address of this client.
+    c.header('cache-control', 'no-store')
+    return c.html(renderPage(nonce))
+  }
+}

@@ -1,0 +1,65 @@
+/** Reads what the Worker under test printed: its session-end lines and any unhandled error. */
+import { readFileSync, statSync } from 'node:fs'
+import { inject } from 'vitest'
+import type { SessionLog } from '../../workers/helpers/session-logs'
+import { waitFor } from './wait-for'
+
+export type { SessionLog }
+
+// Every function reads the shared Worker's log unless given the path of another one.
+const sharedLog = () => inject('workerLog')
+
+/** Where the log ends now; pass it as `since` to read only what a test caused. */
+export function logMark(log = sharedLog()): number {
+  return statSync(log).size
+}
+
+export function logSince(since: number, log = sharedLog()): string {
+  return readFileSync(log).subarray(since).toString('utf8')
+}
+
+function sessionLogsSince(since: number, log = sharedLog()): SessionLog[] {
+  return logSince(since, log)
+    .split('\n')
+    .filter((line) => line.startsWith('{"event":"session-end"'))
+    .map((line) => JSON.parse(line) as SessionLog)
+}
+
+/**
+ * Waits until at least `count` session-end lines that `match` were logged after `since`
+ * (a session of an earlier test may still end meanwhile: match what this test started).
+ */
+export function waitForSessionLogs(
+  since: number,
+  count: number,
+  match: (log: SessionLog) => boolean,
+  { timeoutMs = 10_000, log = sharedLog() } = {}
+): Promise<SessionLog[]> {
+  let all: SessionLog[] = []
+  let seen: SessionLog[] = []
+  return waitFor(
+    () => {
+      all = sessionLogsSince(since, log)
+      seen = all.filter(match)
+      return seen.length >= count ? seen : undefined
+    },
+    `${count} matching session-end log lines`,
+    {
+      timeoutMs,
+      describe: () =>
+        `; ${seen.length} of ${all.length} matched; the last: ${JSON.stringify(all.slice(-3))}`,
+    }
+  )
+}
+
+// What workerd and wrangler print for an exception nobody caught ("✘ [ERROR] Uncaught
+// Error: …", colour codes inside), and the Worker's own error events (src/index.ts
+// onError, the WebSocket session's onFailure).
+const UNHANDLED = [/Uncaught|Unhandled/i, /\bERROR\b/, /"event":"(?:websocket-)?error"/]
+
+/** Lines after `since` that report an error nobody handled. */
+export function unhandledErrorsSince(since: number, log = sharedLog()): string[] {
+  return logSince(since, log)
+    .split('\n')
+    .filter((line) => UNHANDLED.some((pattern) => pattern.test(line)))
+}
