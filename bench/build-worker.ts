@@ -24,9 +24,14 @@ export interface BuiltWorker {
   readonly durableObjects: readonly { readonly binding: string; readonly className: string }[]
 }
 
-export async function buildWorker(root: string, outdir: string): Promise<BuiltWorker> {
+/** `flags` go to wrangler as they are: the profile builds with --no-minify to read names. */
+export async function buildWorker(
+  root: string,
+  outdir: string,
+  flags: readonly string[] = []
+): Promise<BuiltWorker> {
   const wrangler = join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
-  await run(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', outdir], root)
+  await run(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', outdir, ...flags], root)
   // Everything wrangler would upload: the entry and the modules it imports (text, wasm…).
   const names = readdirSync(outdir)
     .filter((name) => !/\.map$|^README\.md$/.test(name))

@@ -37,7 +37,8 @@ const cpuSeconds = (pid: number): number => {
 }
 
 try {
-  const worker = await buildWorker(root, join(dir, 'dist'))
+  // Unminified, so that samples can be attributed to the files the bundle came from.
+  const worker = await buildWorker(root, join(dir, 'dist'), ['--no-minify'])
   copyFileSync(join(root, 'bench', 'servers', 'bare-worker.js'), join(dir, 'bare.js'))
   const modules =
     server === 'worker'
