@@ -24,6 +24,21 @@ export interface BuiltWorker {
   readonly durableObjects: readonly { readonly binding: string; readonly className: string }[]
 }
 
+/**
+ * Everything wrangler would upload from `outdir`: the entry (index.js) first, then the
+ * modules it imports (text, wasm…), with files relative to `outdir`.
+ */
+export function bundleModules(outdir: string): WorkerModule[] {
+  return readdirSync(outdir)
+    .filter((name) => !/\.map$|^README\.md$/.test(name))
+    .sort((a, b) => Number(b === 'index.js') - Number(a === 'index.js'))
+    .map((name) => ({
+      name,
+      file: name,
+      type: MODULE_TYPES[name.split('.').pop() ?? ''] ?? 'text',
+    }))
+}
+
 /** `flags` go to wrangler as they are: the profile builds with --no-minify to read names. */
 export async function buildWorker(
   root: string,
@@ -32,20 +47,13 @@ export async function buildWorker(
 ): Promise<BuiltWorker> {
   const wrangler = join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
   await run(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', outdir, ...flags], root)
-  // Everything wrangler would upload: the entry and the modules it imports (text, wasm…).
-  const names = readdirSync(outdir)
-    .filter((name) => !/\.map$|^README\.md$/.test(name))
-    .sort((a, b) => Number(b === 'index.js') - Number(a === 'index.js'))
+  const names = bundleModules(outdir).map((module) => module.name)
   const modules = names.map((name) => readFileSync(join(outdir, name)))
   const config = unstable_readConfig({ config: join(root, 'wrangler.toml') })
   if (!config.compatibility_date) throw new Error('wrangler.toml has no compatibility_date')
   return {
     outdir,
-    modules: names.map((name) => ({
-      name,
-      file: name,
-      type: MODULE_TYPES[name.split('.').pop() ?? ''] ?? 'text',
-    })),
+    modules: bundleModules(outdir),
     bytes: modules.reduce((sum, module) => sum + module.length, 0),
     gzipBytes: gzipSync(Buffer.concat(modules)).length,
     durableObjects: config.durable_objects.bindings.map(

@@ -3,8 +3,8 @@
  * floor and the tutorial's asyncio server, measures them in alternating rounds, prints
  * the report, and writes bench/results/latest.json and README's benchmark section.
  * Options: --rounds N (3), --seconds S per timed load (2), --only cell,cell, --no-write.
- * To measure a change: --against old-bundle.js serves that bundle where the bare Worker
- * would be (and writes nothing), e.g. one saved from `wrangler deploy --dry-run --outdir`.
+ * To measure a change: --against DIR serves the bundle that `wrangler deploy --dry-run
+ * --outdir DIR` built before it, where the bare Worker would be (and writes nothing).
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

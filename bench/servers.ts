@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import type { BuiltWorker } from './build-worker.ts'
+import { type BuiltWorker, bundleModules } from './build-worker.ts'
 import type { Transport } from './load/echo-session.ts'
 import type { ServerId } from './plan.ts'
 import { freePort, type Server, startServer } from './processes.ts'
@@ -49,9 +49,13 @@ export async function startServers(
   workerd: string,
   worker: BuiltWorker,
   python: string | null,
-  bareModule = join(root, 'bench', 'servers', 'bare-worker.js')
+  /** A bundle folder (`wrangler deploy --dry-run --outdir`) to serve in the bare Worker's place. */
+  against?: string
 ): Promise<Servers> {
-  copyFileSync(bareModule, join(dir, 'bare.js'))
+  copyFileSync(join(root, 'bench', 'servers', 'bare-worker.js'), join(dir, 'bare.js'))
+  const bareModules: WorkerModule[] = against
+    ? bundleModules(against).map((m) => ({ ...m, file: relative(dir, join(against, m.file)) }))
+    : [{ name: 'bare.js', file: 'bare.js', type: 'esModule' }]
   const servers = join(root, 'bench', 'servers')
   const node = (file: string) => async () => {
     const port = await freePort()
@@ -64,12 +68,7 @@ export async function startServers(
       { name: 'worker', modules: builtModules(worker, dir), durableObjects: worker.durableObjects },
       worker
     ),
-    serveWorker(
-      workerd,
-      dir,
-      { name: 'bare', modules: [{ name: 'bare.js', file: 'bare.js', type: 'esModule' }] },
-      worker
-    ),
+    serveWorker(workerd, dir, { name: 'bare', modules: bareModules }, worker),
     node('node-line-echo.ts')(),
     node('node-websocket-echo.ts')(),
     python
