@@ -8,19 +8,7 @@ import {
   type SessionEnd,
 } from './echo-protocol'
 import { logSessionEnd, type Transport } from './session-log'
-
-/** Bytes `text` takes as UTF-8, counted without encoding it. */
-function utf8Length(text: string): number {
-  let bytes = text.length
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i)
-    if (code < 0x80) continue
-    bytes += code < 0x800 ? 1 : 2
-    // A surrogate pair is 2 UTF-16 units and 4 bytes: skip the low half.
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) i++
-  }
-  return bytes
-}
+import { utf8Length } from './utf8-length'
 
 // Close codes that may not be sent in a Close frame (RFC 6455 §7.4.1).
 const UNSENDABLE_CLOSE_CODES = new Set([1005, 1006, 1015])
