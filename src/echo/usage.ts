@@ -1,26 +1,29 @@
 /** Plain-text help: how to talk to the echo with curl and websocat, from the request's own origin. */
 
-const websocketOrigin = (url: string): string => new URL(url).origin.replace(/^http/, 'ws')
+/** The ws: or wss: origin that matches an http: or https: origin. */
+export const toWebSocketOrigin = (origin: string): string => origin.replace(/^http/, 'ws')
 
 export function renderUsage(url: string): string {
-  const origin = new URL(url).origin
+  const { origin } = new URL(url)
+  const websocketOrigin = toWebSocketOrigin(origin)
   return `workers-context-echo: a line echo that says goodbye from per-request context.
 
 Over HTTP (streamed request body; type lines, a blank line or Ctrl-D ends):
   curl -sN -T . ${origin}/echo
 
 Over a WebSocket (one message per line):
-  websocat ${websocketOrigin(url)}/ws
+  websocat ${websocketOrigin}/ws
 The same, held by a Durable Object that hibernates while the socket is idle:
-  websocat ${websocketOrigin(url)}/ws/hibernating
+  websocat ${websocketOrigin}/ws/hibernating
 
 Every session ends with "Good bye, client @ <your address>".
 `
 }
 
 export function renderUpgradeRequired(url: string): string {
+  const { origin, pathname } = new URL(url)
   return `This endpoint speaks WebSocket. Connect with a WebSocket client, for example:
-  websocat ${websocketOrigin(url).concat(new URL(url).pathname)}
+  websocat ${toWebSocketOrigin(origin)}${pathname}
 `
 }
 
