@@ -10,8 +10,9 @@ import { Hono } from 'hono/tiny'
 import { clientContext } from './context/client-context-middleware'
 import { hibernatingEcho } from './echo/hibernating-echo'
 import { httpEcho } from './echo/http-echo'
-import { renderMethodNotAllowed } from './echo/usage'
+import { methodNotAllowed } from './echo/usage'
 import { websocketEcho } from './echo/websocket-echo'
+import { requireWebSocketUpgrade } from './echo/websocket-upgrade'
 import { browserPage, usageUnlessBrowser } from './page/home'
 import { pageSecurityHeaders } from './page/page-security-headers'
 
@@ -21,11 +22,11 @@ app.use(clientContext())
 
 app.get('/', usageUnlessBrowser(), pageSecurityHeaders(), browserPage())
 app.on(['POST', 'PUT'], '/echo', httpEcho())
-app.all('/echo', (c) => c.text(renderMethodNotAllowed('POST, PUT'), 405, { allow: 'POST, PUT' }))
-app.get('/ws', websocketEcho())
-app.all('/ws', (c) => c.text(renderMethodNotAllowed('GET'), 405, { allow: 'GET' }))
-app.get('/ws/hibernating', hibernatingEcho())
-app.all('/ws/hibernating', (c) => c.text(renderMethodNotAllowed('GET'), 405, { allow: 'GET' }))
+app.all('/echo', methodNotAllowed('POST, PUT'))
+app.get('/ws', requireWebSocketUpgrade(), websocketEcho())
+app.all('/ws', methodNotAllowed('GET'))
+app.get('/ws/hibernating', requireWebSocketUpgrade(), hibernatingEcho())
+app.all('/ws/hibernating', methodNotAllowed('GET'))
 
 app.notFound((c) =>
   c.text(`Not found: ${new URL(c.req.url).pathname}. See GET / for usage.\n`, 404)

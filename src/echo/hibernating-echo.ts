@@ -2,8 +2,6 @@
 import type { Handler } from 'hono'
 import { clientAddress } from '../context/client-context'
 import { CLIENT_ADDRESS_HEADER } from './hibernating-echo-object'
-import { renderUpgradeRequired } from './usage'
-import { isWebSocketUpgrade } from './websocket-echo'
 
 /**
  * One object per client address. An object runs one event at a time, so clients must
@@ -14,9 +12,6 @@ import { isWebSocketUpgrade } from './websocket-echo'
  */
 export const hibernatingEcho = (): Handler<{ Bindings: Env }> => {
   return function hibernatingEcho(c) {
-    if (!isWebSocketUpgrade(c.req.header('upgrade'))) {
-      return c.text(renderUpgradeRequired(c.req.url), 426, { upgrade: 'websocket' })
-    }
     const address = clientAddress()
     // A new request rather than the client's: the object sees only what the Worker vouches for.
     return c.env.HIBERNATING_ECHO.getByName(address).fetch(c.req.url, {

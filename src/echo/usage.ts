@@ -1,4 +1,5 @@
 /** Plain-text help: how to talk to the echo with curl and websocat, from the request's own origin. */
+import type { Handler } from 'hono'
 
 /** The ws: or wss: origin that matches an http: or https: origin. */
 export const toWebSocketOrigin = (origin: string): string => origin.replace(/^http/, 'ws')
@@ -27,6 +28,9 @@ export function renderUpgradeRequired(url: string): string {
 `
 }
 
-export function renderMethodNotAllowed(allow: string): string {
-  return `Method not allowed here. Use ${allow}; see GET / for usage.\n`
+/** A handler that answers 405 with `Allow` and a hint, for the other methods on a path. */
+export const methodNotAllowed = (allow: string): Handler => {
+  return function methodNotAllowed(c) {
+    return c.text(`Method not allowed here. Use ${allow}; see GET / for usage.\n`, 405, { allow })
+  }
 }

@@ -3,20 +3,12 @@ import type { Handler } from 'hono'
 import { bindToClientContext } from '../context/client-context'
 import { echoConfig } from './echo-config'
 import { IdleWatchdog } from './idle-watchdog'
-import { renderUpgradeRequired } from './usage'
 import { WebSocketEchoSession } from './websocket-session'
-
-// The Upgrade token is case-insensitive (RFC 9110); Hono's upgradeWebSocket compares it exactly.
-export const isWebSocketUpgrade = (upgrade: string | undefined): boolean =>
-  upgrade?.toLowerCase() === 'websocket'
 
 const onIdle = (session: WebSocketEchoSession) => session.onIdle()
 
 export const websocketEcho = (): Handler<{ Bindings: Env }> => {
   return function websocketEcho(c) {
-    if (!isWebSocketUpgrade(c.req.header('upgrade'))) {
-      return c.text(renderUpgradeRequired(c.req.url), 426, { upgrade: 'websocket' })
-    }
     const config = echoConfig(c.env)
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
     // Binary messages would otherwise arrive as Blob (websocket_standard_binary_type).
