@@ -1,15 +1,17 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
     projects: [
       {
-        // Unit and integration tests, inside workerd with wrangler.toml's bindings.
+        // Unit and integration tests, inside workerd with wrangler.toml's bindings. Laid
+        // out like src/: test/context, test/echo, test/page.
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
         test: {
           name: 'workers',
-          include: ['test/workers/**/*.test.ts'],
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'test/e2e/**'],
           // The Worker's session log lines are expected; show them only for failing tests.
           silent: 'passed-only',
         },

@@ -1,10 +1,13 @@
-/** Reads what the Worker under test printed: its session-end lines and any unhandled error. */
+/** Reads what the Worker under test printed: its JSON log lines and any unhandled error. */
 import { readFileSync, statSync } from 'node:fs'
 import { inject } from 'vitest'
-import type { SessionLog } from '../../workers/helpers/session-logs'
 import { waitFor } from './wait-for'
 
-export type { SessionLog }
+/** One JSON log line the Worker printed; `event` names what happened. */
+export interface LogLine {
+  readonly event: string
+  readonly [field: string]: unknown
+}
 
 // Every function reads the shared Worker's log unless given the path of another one.
 const sharedLog = () => inject('workerLog')
@@ -18,32 +21,32 @@ export function logSince(since: number, log = sharedLog()): string {
   return readFileSync(log).subarray(since).toString('utf8')
 }
 
-function sessionLogsSince(since: number, log = sharedLog()): SessionLog[] {
+function logLinesSince(since: number, log: string): LogLine[] {
   return logSince(since, log)
     .split('\n')
-    .filter((line) => line.startsWith('{"event":"session-end"'))
-    .map((line) => JSON.parse(line) as SessionLog)
+    .filter((line) => line.startsWith('{"event":'))
+    .map((line) => JSON.parse(line) as LogLine)
 }
 
 /**
- * Waits until at least `count` session-end lines that `match` were logged after `since`
+ * Waits until at least `count` JSON log lines that `match` were logged after `since`
  * (a session of an earlier test may still end meanwhile: match what this test started).
  */
-export function waitForSessionLogs(
+export function waitForLogLines<T extends LogLine>(
   since: number,
   count: number,
-  match: (log: SessionLog) => boolean,
+  match: (line: LogLine) => line is T,
   { timeoutMs = 10_000, log = sharedLog() } = {}
-): Promise<SessionLog[]> {
-  let all: SessionLog[] = []
-  let seen: SessionLog[] = []
+): Promise<T[]> {
+  let all: LogLine[] = []
+  let seen: T[] = []
   return waitFor(
     () => {
-      all = sessionLogsSince(since, log)
+      all = logLinesSince(since, log)
       seen = all.filter(match)
       return seen.length >= count ? seen : undefined
     },
-    `${count} matching session-end log lines`,
+    `${count} matching log lines`,
     {
       timeoutMs,
       describe: () =>

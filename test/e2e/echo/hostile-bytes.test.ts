@@ -3,10 +3,11 @@
  * the limit, bodies without a single newline. The echo must be byte-exact throughout.
  */
 import { describe, expect, inject, it } from 'vitest'
+import { logMark } from '../helpers/worker-log'
 import { curlSession } from './helpers/curl-session'
 import { type Random, randomSeed, seededRandom } from './helpers/seeded-random'
+import { waitForSessionLogs } from './helpers/session-logs'
 import { streamedPost } from './helpers/streamed-post'
-import { logMark, waitForSessionLogs } from './helpers/worker-log'
 
 const MAX_LINE_BYTES = 65536 // wrangler.toml [vars]
 const goodbye = (ip: string) => Buffer.from(`Good bye, client @ ${ip}\n`)

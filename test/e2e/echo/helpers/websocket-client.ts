@@ -1,7 +1,7 @@
 /** A `ws` client that records every message and the close, with waits that time out. */
 import { onTestFinished } from 'vitest'
 import WebSocket from 'ws'
-import { eventWithin, notifiedWaits } from './wait-for'
+import { eventWithin, notifiedWaits } from '../../helpers/wait-for'
 
 export interface ReceivedMessage {
   readonly data: Buffer

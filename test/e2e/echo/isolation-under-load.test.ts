@@ -6,12 +6,13 @@
  */
 import { Agent } from 'node:http'
 import { describe, expect, inject, it } from 'vitest'
-import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
+import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
+import { within } from '../helpers/wait-for'
+import { logMark } from '../helpers/worker-log'
 import { seededRandom } from './helpers/seeded-random'
+import { type SessionLog, waitForSessionLogs } from './helpers/session-logs'
 import { streamedPost } from './helpers/streamed-post'
-import { within } from './helpers/wait-for'
 import { openWebSocket, texts } from './helpers/websocket-client'
-import { logMark, type SessionLog, waitForSessionLogs } from './helpers/worker-log'
 
 const HTTP_SESSIONS = 1000
 const WEBSOCKET_SESSIONS = 500

@@ -4,11 +4,12 @@
  * The runtime refusing the request outright (400, 431) is fine too.
  */
 import { describe, expect, inject, it } from 'vitest'
-import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
+import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
+import { logMark, logSince } from '../helpers/worker-log'
 import { curlSession } from './helpers/curl-session'
 import { rawConnection } from './helpers/raw-connection'
+import { waitForSessionLogs } from './helpers/session-logs'
 import { openWebSocket, texts } from './helpers/websocket-client'
-import { logMark, logSince, waitForSessionLogs } from './helpers/worker-log'
 
 const TEN_KB = 10 * 1024
 

@@ -4,11 +4,12 @@
  * once the client reads, every byte comes back, in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { waitFor } from '../helpers/wait-for'
+import { logMark } from '../helpers/worker-log'
+import { launchWorker, type RunningWorker } from '../setup/start-worker'
+import { waitForSessionLogs } from './helpers/session-logs'
 import { streamedPost } from './helpers/streamed-post'
-import { waitFor } from './helpers/wait-for'
-import { logMark, waitForSessionLogs } from './helpers/worker-log'
 import { workerdRssBytes } from './helpers/workerd-memory'
-import { launchWorker, type RunningWorker } from './setup/start-worker'
 
 const UPLOAD_BYTES = 50 * 1024 * 1024
 const PIECE_BYTES = 64 * 1024

@@ -1,7 +1,8 @@
 /** HTTP full duplex with a real curl: the echo of a line arrives while the upload is still open. */
 import { describe, expect, inject, it } from 'vitest'
+import { logMark } from '../helpers/worker-log'
 import { curlSession } from './helpers/curl-session'
-import { logMark, waitForSessionLogs } from './helpers/worker-log'
+import { waitForSessionLogs } from './helpers/session-logs'
 
 describe('full duplex over HTTP with curl -sN -T .', () => {
   it('echoes each line before the next one is written, then says goodbye at Ctrl-D', async () => {

@@ -178,7 +178,7 @@ describe('POST /echo', () => {
   })
 })
 
-describe('other methods and paths', () => {
+describe('other methods on /echo', () => {
   it.each(['GET', 'DELETE', 'PATCH'])('answers %s /echo with 405 and Allow', async (method) => {
     const response = await exports.default.fetch('http://example.com/echo', { method })
     expect(response.status).toBe(405)
@@ -186,21 +186,5 @@ describe('other methods and paths', () => {
     expect(await response.text()).toBe(
       'Method not allowed here. Use POST, PUT; see GET / for usage.\n'
     )
-  })
-
-  it('answers unknown paths with a plain-text 404', async () => {
-    const response = await exports.default.fetch('http://example.com/nope')
-    expect(response.status).toBe(404)
-    expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
-    expect(await response.text()).toBe('Not found: /nope. See GET / for usage.\n')
-  })
-
-  it('serves usage at / with the exact commands for this origin', async () => {
-    const response = await exports.default.fetch('https://echo.example.net/')
-    expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
-    const text = await response.text()
-    expect(text).toContain('curl -sN -T . https://echo.example.net/echo\n')
-    expect(text).toContain('websocat wss://echo.example.net/ws\n')
-    expect(text).toContain('websocat wss://echo.example.net/ws/hibernating\n')
   })
 })

@@ -3,11 +3,12 @@
  * Afterwards the Worker still serves a normal session and has logged no unhandled error.
  */
 import { describe, expect, inject, it } from 'vitest'
-import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
+import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
+import { logMark, unhandledErrorsSince } from '../helpers/worker-log'
 import { curlSession } from './helpers/curl-session'
 import { chunk, postHead, rawConnection } from './helpers/raw-connection'
+import { waitForSessionLogs } from './helpers/session-logs'
 import { openWebSocket } from './helpers/websocket-client'
-import { logMark, unhandledErrorsSince, waitForSessionLogs } from './helpers/worker-log'
 
 const PER_KIND = 50
 // The WebSocket hang-ups alternate between /ws and /ws/hibernating.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
 import { openHttpSession } from './helpers/http-session'
 import { openWebSocket } from './helpers/websocket-client'
+import { WEBSOCKET_ENDPOINTS } from './helpers/websocket-endpoints'
 
 const address = (i: number) => `10.${(i >> 8) & 255}.${i & 255}.1`
 const jitter = () => new Promise((resolve) => setTimeout(resolve, Math.random() * 5))

@@ -1,9 +1,10 @@
 /** The tutorial's telnet session (CRLF lines, then a blank line), over HTTP and WebSocket. */
 import { describe, expect, inject, it } from 'vitest'
-import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
+import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
+import { logMark } from '../helpers/worker-log'
 import { itWithPythonWebsockets, pythonWebsockets } from './helpers/cli-clients'
 import { curlSession } from './helpers/curl-session'
-import { logMark, type SessionLog, waitForSessionLogs } from './helpers/worker-log'
+import { type SessionLog, waitForSessionLogs } from './helpers/session-logs'
 
 describe('the tutorial telnet session', () => {
   it('over HTTP with curl: each CRLF line echoed, the blank line brings the goodbye', async () => {

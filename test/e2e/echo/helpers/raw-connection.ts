@@ -1,7 +1,7 @@
 /** A raw TCP connection to the Worker, for requests no polite client would send. */
 import { connect, type Socket } from 'node:net'
 import { onTestFinished } from 'vitest'
-import { eventWithin, notifiedWaits } from './wait-for'
+import { eventWithin, notifiedWaits } from '../../helpers/wait-for'
 
 export interface RawConnection {
   readonly socket: Socket

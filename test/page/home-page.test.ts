@@ -37,6 +37,15 @@ describe('GET / content negotiation', () => {
     expect(await response.text()).toContain('curl -sN -T . http://example.com/echo\n')
   })
 
+  it('serves usage at / with the exact commands for this origin', async () => {
+    const response = await getHome({}, 'https://echo.example.net/')
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
+    const text = await response.text()
+    expect(text).toContain('curl -sN -T . https://echo.example.net/echo\n')
+    expect(text).toContain('websocat wss://echo.example.net/ws\n')
+    expect(text).toContain('websocat wss://echo.example.net/ws/hibernating\n')
+  })
+
   it.each([
     ['the page', BROWSER_ACCEPT],
     ['the usage', '*/*'],

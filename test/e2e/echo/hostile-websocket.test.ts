@@ -3,10 +3,11 @@
  * bytes), empty messages, a message over the limit, and a socket that closes without a word.
  */
 import { describe, expect, inject, it } from 'vitest'
-import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
+import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
+import { logMark } from '../helpers/worker-log'
 import { seededRandom } from './helpers/seeded-random'
+import { waitForSessionLogs } from './helpers/session-logs'
 import { openWebSocket, texts } from './helpers/websocket-client'
-import { logMark, waitForSessionLogs } from './helpers/worker-log'
 
 const MAX_LINE_BYTES = 65536 // wrangler.toml [vars]
 

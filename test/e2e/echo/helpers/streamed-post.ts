@@ -1,7 +1,7 @@
 /** A streamed POST /echo from Node's own HTTP client: a body written piece by piece, read at will. */
 import { type Agent, type IncomingMessage, request } from 'node:http'
 import { onTestFinished } from 'vitest'
-import { notifiedWaits } from './wait-for'
+import { notifiedWaits } from '../../helpers/wait-for'
 
 export interface StreamedPost {
   /** Sends one piece of the body; resolves once the socket accepted it (backpressure). */

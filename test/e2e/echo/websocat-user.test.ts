@@ -1,8 +1,9 @@
 /** What a websocat user sees, message by message, from the websocat-style client (clients/). */
 import { describe, expect, inject, it } from 'vitest'
-import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
+import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
+import { logMark } from '../helpers/worker-log'
 import { websocatLike } from './helpers/cli-clients'
-import { logMark, waitForSessionLogs } from './helpers/worker-log'
+import { waitForSessionLogs } from './helpers/session-logs'
 
 /** The client's stderr trace: one JSON event per message received, sent Close, or close. */
 const events = (stderr: string): unknown[] =>

@@ -1,7 +1,7 @@
 /** A command-line client run as a user runs it: the test types into stdin and reads stdout. */
 import { spawn } from 'node:child_process'
 import { onTestFinished } from 'vitest'
-import { waitFor, within } from './wait-for'
+import { waitFor, within } from '../../helpers/wait-for'
 
 export interface InteractiveProcess {
   /** Types into the program's stdin. */

@@ -2,9 +2,9 @@ import { createExecutionContext, env } from 'cloudflare:test'
 import { exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
 import worker from '../../src/index'
-import { WEBSOCKET_ENDPOINTS } from '../websocket-endpoints'
 import { captureSessionLogs } from './helpers/session-logs'
 import { openWebSocket } from './helpers/websocket-client'
+import { WEBSOCKET_ENDPOINTS } from './helpers/websocket-endpoints'
 
 const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 let capture: ReturnType<typeof captureSessionLogs> | undefined
@@ -144,7 +144,9 @@ describe('GET /ws', () => {
     const socket = response.webSocket as WebSocket
     socket.accept()
     const messages: unknown[] = []
-    socket.addEventListener('message', (event) => messages.push(event.data))
+    socket.addEventListener('message', (event) => {
+      messages.push(event.data)
+    })
     const closed = new Promise<number>((resolve) =>
       socket.addEventListener('close', (event) => resolve(event.code))
     )
