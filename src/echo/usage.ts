@@ -9,8 +9,11 @@ export function renderUsage(url: string): string {
   const websocketOrigin = toWebSocketOrigin(origin)
   return `workers-context-echo: a line echo that says goodbye from per-request context.
 
-Over HTTP (streamed request body; type lines, a blank line or Ctrl-D ends):
+Over HTTP (a streamed request body): type lines; a blank line ends the session,
+and Ctrl-D then gives the prompt back (curl reads the terminal until then):
   curl -sN -T . ${origin}/echo
+Piped input ends by itself:
+  printf 'one\\ntwo\\n' | curl -sN -T - ${origin}/echo
 
 Over a WebSocket (one message per line):
   websocat ${websocketOrigin}/ws

@@ -42,6 +42,7 @@ describe('GET / content negotiation', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
     const text = await response.text()
     expect(text).toContain('curl -sN -T . https://echo.example.net/echo\n')
+    expect(text).toContain("printf 'one\\ntwo\\n' | curl -sN -T - https://echo.example.net/echo\n")
     expect(text).toContain('websocat wss://echo.example.net/ws\n')
     expect(text).toContain('websocat wss://echo.example.net/ws/hibernating\n')
   })

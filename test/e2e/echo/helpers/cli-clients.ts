@@ -1,4 +1,7 @@
-/** The command-line WebSocket clients the tests drive: websocat-like (ws) and python3-websockets. */
+/**
+ * The command-line clients the tests drive: websocat-like (ws), python3-websockets, and
+ * any command in a terminal.
+ */
 import { spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -31,25 +34,41 @@ export function pythonWebsockets(
   ])
 }
 
-const hasPythonWebsockets = () =>
-  spawnSync(DEBIAN_PYTHON, ['-c', 'import websockets'], { stdio: 'ignore' }).status === 0
+const runs = (command: string, args: readonly string[]) =>
+  spawnSync(command, args, { stdio: 'ignore' }).status === 0
 
 /**
- * `it` for tests that need python3-websockets: skipped (with the package named) where it
- * is missing, but failing in CI (CI=true), where .ci/run installs it.
+ * `it` for a test whose client comes from a Debian package: skipped, with the package
+ * named, where it is missing, but failing in CI (CI=true), where .ci/run installs it.
  */
-export function itWithPythonWebsockets(
-  name: string,
-  test: () => Promise<void>,
-  timeoutMs?: number
-) {
-  if (hasPythonWebsockets()) return it(name, test, timeoutMs)
-  const missing = `Debian package python3-websockets is missing (apt-get install python3-websockets)`
-  if (process.env.CI === 'true') {
-    return it(name, () => {
-      throw new Error(missing)
-    })
+function itWithDebianPackage(debianPackage: string, available: () => boolean) {
+  return (name: string, test: () => Promise<void>, timeoutMs?: number) => {
+    if (available()) return it(name, test, timeoutMs)
+    const missing = `Debian package ${debianPackage} is missing (apt-get install ${debianPackage})`
+    if (process.env.CI === 'true') {
+      return it(name, () => {
+        throw new Error(missing)
+      })
+    }
+    console.warn(`skipping "${name}": ${missing}`)
+    return it.skip(`${name} [skipped: ${missing}]`, test)
   }
-  console.warn(`skipping "${name}": ${missing}`)
-  return it.skip(`${name} [skipped: ${missing}]`, test)
+}
+
+export const itWithPythonWebsockets = itWithDebianPackage('python3-websockets', () =>
+  runs(DEBIAN_PYTHON, ['-c', 'import websockets'])
+)
+
+export const itWithPython3 = itWithDebianPackage('python3', () =>
+  runs('python3', ['-c', 'import pty'])
+)
+
+/**
+ * Runs `command` in a pseudo-terminal (clients/in_terminal.py), so it behaves as at a
+ * prompt: the test types into it (Enter is "\r", Ctrl-D "\x04") and reads what the
+ * terminal shows, typed characters included. On exit its stderr ends with a JSON report
+ * of the exit code and the command's CPU and wall time.
+ */
+export function inTerminal(command: string, args: readonly string[]): InteractiveProcess {
+  return spawnInteractive('python3', [clientPath('in_terminal.py'), command, ...args])
 }
