@@ -6,7 +6,7 @@ export default defineConfig({
     projects: [
       {
         // Unit and integration tests, inside workerd with wrangler.toml's bindings. Laid
-        // out like src/: test/context, test/echo, test/page.
+        // out like src/: test/<feature> holds the tests of src/<feature>.
         plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
         test: {
           name: 'workers',
@@ -16,10 +16,16 @@ export default defineConfig({
           silent: 'passed-only',
         },
       },
+      // [reset-project: remove from here]
       {
         // The benchmark's pure parts (stats, tables, configs); the bench itself is `npm run bench`.
         test: { name: 'bench', include: ['bench/test/**/*.test.ts'], environment: 'node' },
       },
+      {
+        // npm run reset-project: its edits, and its refusals on a copy of the project.
+        test: { name: 'scripts', include: ['scripts/test/**/*.test.ts'], environment: 'node' },
+      },
+      // [reset-project: to here]
       {
         // End to end: the Worker under `wrangler dev` on a real port, driven by real clients.
         test: {

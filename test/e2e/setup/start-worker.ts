@@ -43,7 +43,8 @@ async function waitUntilAnswering(
       throw new Error(`wrangler dev exited with ${child.exitCode}:\n${readFileSync(log, 'utf8')}`)
     }
     try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).ok) return
+      // Any answer but a server error: a fork's GET / may well be a 404.
+      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).status < 500) return
     } catch {
       // Not listening yet.
     }

@@ -1,0 +1,220 @@
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  ALREADY_RESET,
+  keptByReset,
+  MARKED_FILES,
+  REMOVED_PATHS,
+  STARTER_FILES,
+} from '../reset-project/manifest.ts'
+import { checkProject, parseOptions } from '../reset-project/options.ts'
+import {
+  deadLinks,
+  markedSection,
+  mentionsRemovedPath,
+  type PackageJson,
+  removeMarkedBlocks,
+  resetBiomeJson,
+  resetGitignore,
+  resetPackageJson,
+} from '../reset-project/project-files.ts'
+
+const root = resolve(import.meta.dirname, '..', '..')
+const read = (path: string) => readFileSync(join(root, path), 'utf8')
+const templatePackage = JSON.parse(read('package.json')) as PackageJson
+
+describe('reset-project options', () => {
+  it('takes a Worker name and --force', () => {
+    expect(parseOptions(['--name', 'my-worker', '--force'])).toEqual({
+      name: 'my-worker',
+      force: true,
+      help: false,
+    })
+  })
+
+  it.each(['My-Worker', 'my_worker', '-worker', 'worker-', 'a'.repeat(64), ''])(
+    'refuses --name %j, saying what a Worker name is',
+    (name) => {
+      expect(() => parseOptions([`--name=${name}`])).toThrow('is not a Worker name')
+    }
+  )
+
+  it('refuses an unknown option with the usage', () => {
+    expect(() => parseOptions(['--nmae', 'x'])).toThrow('Usage: npm run reset-project')
+  })
+})
+
+describe('reset-project edits', () => {
+  const reset = resetPackageJson(templatePackage, 'my-worker')
+
+  it('renames the project and drops the scripts and dependencies only the echo uses', () => {
+    expect(reset.name).toBe('my-worker')
+    expect(Object.keys(reset.scripts ?? {})).not.toContain('bench')
+    expect(reset.scripts?.check).not.toMatch(/bench|scripts\//)
+    expect(reset.scripts?.check).toContain('tsc -p test/tsconfig.json')
+    expect(Object.keys(reset.devDependencies ?? {})).toEqual(
+      expect.not.arrayContaining(['fast-check', 'playwright-core', 'ws', '@types/ws'])
+    )
+    expect(reset.devDependencies).toHaveProperty('wrangler')
+  })
+
+  it('drops the Durable Object from the deploy button metadata', () => {
+    expect(reset.cloudflare).toEqual({
+      ...templatePackage.cloudflare,
+      label: 'my-worker',
+      products: ['Workers'],
+      bindings: undefined,
+    })
+  })
+
+  it('leaves a reset-project script that refuses', () => {
+    const script = reset.scripts?.['reset-project'] ?? ''
+    const run = spawnSync('sh', ['-c', script], { encoding: 'utf8' })
+    expect(run.status).toBe(1)
+    expect(run.stderr.trim()).toBe(ALREADY_RESET)
+  })
+
+  it("drops the bench's globs from biome.json and keeps the rest as it was", () => {
+    const biome = resetBiomeJson(read('biome.json'))
+    expect(biome).not.toContain('bench')
+    expect(JSON.parse(biome)).toEqual({
+      ...JSON.parse(read('biome.json')),
+      files: { includes: ['**', '!worker-configuration.d.ts'] },
+    })
+  })
+
+  it('drops ignore rules of removed folders from .gitignore', () => {
+    expect(resetGitignore('node_modules/\nbench/results/*.tmp\ncoverage/\n')).toBe(
+      'node_modules/\ncoverage/\n'
+    )
+  })
+
+  it.each(MARKED_FILES)('takes every template-only block out of %s', (file) => {
+    const text = removeMarkedBlocks(read(file), file)
+    expect(text).not.toMatch(/reset-project|bench|chromium|python3-websockets/)
+    expect(text).not.toMatch(/\n\n\n/)
+  })
+})
+
+describe('removeMarkedBlocks', () => {
+  const start = '# [reset-project: remove from here]'
+  const end = '# [reset-project: to here]'
+
+  it.each([
+    ['no block', 'a\nb\n', 'a\nb\n'],
+    ['one block', `a\n${start}\nx\n${end}\nb\n`, 'a\nb\n'],
+    ['two blocks', `a\n${start}\nx\n${end}\nb\n${start}\ny\n${end}\n`, 'a\nb\n'],
+    ['a block between blank lines', `a\n\n${start}\nx\n${end}\n\nb\n`, 'a\n\nb\n'],
+  ])('removes %s', (_name, text, expected) => {
+    expect(removeMarkedBlocks(text, 'file')).toBe(expected)
+  })
+
+  it.each([
+    ['an end without a start', `a\n${end}\n`],
+    ['a start without an end', `${start}\na\n`],
+    ['a start inside a block', `${start}\n${start}\n${end}\n`],
+  ])('refuses %s', (_name, text) => {
+    expect(() => removeMarkedBlocks(text, 'file')).toThrow('file:')
+  })
+})
+
+describe('mentionsRemovedPath', () => {
+  it.each(['tsc -p bench/tsconfig.json', '!bench/results', 'bench/results/*.tmp', 'docs/page.png'])(
+    'sees a removed path in %j',
+    (text) => {
+      expect(mentionsRemovedPath(text)).toBe(true)
+    }
+  )
+
+  it.each([
+    'tsc -p test/tsconfig.json',
+    'benchmark',
+    'biome check .',
+    '!worker-configuration.d.ts',
+  ])('sees none in %j', (text) => {
+    expect(mentionsRemovedPath(text)).toBe(false)
+  })
+})
+
+describe("reset-project's manifest", () => {
+  it.each(REMOVED_PATHS)('names %s, which the template has', (path) => {
+    expect(existsSync(join(root, path))).toBe(true)
+  })
+
+  it.each(STARTER_FILES)('has a starter file for %s', (path) => {
+    expect(existsSync(join(root, 'scripts/reset-project/starter', path))).toBe(true)
+  })
+})
+
+/** A scratch project: package.json, and src/echo unless `reset` says it is gone. */
+function scratchProject({ reset = false, git = false } = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'reset-project-'))
+  writeFileSync(join(dir, 'package.json'), '{"name":"scratch","type":"module"}\n')
+  if (!reset) {
+    mkdirSync(join(dir, 'src', 'echo'), { recursive: true })
+    writeFileSync(join(dir, 'src', 'echo', 'echo.ts'), 'export {}\n')
+  }
+  if (git) {
+    const gitIn = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' })
+    gitIn('init', '-q')
+    gitIn('add', '-A')
+    gitIn('-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '-qm', 'template')
+  }
+  return dir
+}
+
+describe('reset-project refusals', () => {
+  it('refuses a project that was already reset', () => {
+    expect(() =>
+      checkProject(scratchProject({ reset: true }), { force: false, help: false })
+    ).toThrow(ALREADY_RESET)
+  })
+
+  it('asks for --force when git reports uncommitted changes, and goes on with it', () => {
+    const dir = scratchProject({ git: true })
+    expect(() => checkProject(dir, { force: false, help: false })).not.toThrow()
+    writeFileSync(join(dir, 'notes.txt'), 'mine\n')
+    expect(() => checkProject(dir, { force: false, help: false })).toThrow(
+      /1 uncommitted change.*--force/s
+    )
+    expect(() => checkProject(dir, { force: true, help: false })).not.toThrow()
+  })
+
+  it('prints the refusal without a stack trace and exits 1, touching nothing', () => {
+    const dir = scratchProject({ reset: true })
+    cpSync(join(root, 'scripts'), join(dir, 'scripts'), { recursive: true })
+    const run = spawnSync(process.execPath, [join(dir, 'scripts', 'reset-project.ts')], {
+      cwd: dir,
+      encoding: 'utf8',
+    })
+    expect(run.status).toBe(1)
+    expect(run.stderr).toBe(`reset-project: ${ALREADY_RESET} (src/echo/ is not there.)\n`)
+    expect(existsSync(join(dir, 'scripts'))).toBe(true)
+  })
+})
+
+describe('the starter README', () => {
+  const readme = read('README.md')
+  const context = markedSection(readme, 'context') ?? ''
+  const starter = read('scripts/reset-project/starter/README.md').replace('{{context}}', context)
+
+  it("takes README's How the context works, which never mentions the echo or the page", () => {
+    expect(context).toContain('clientAddress()')
+    expect(context).not.toMatch(/src\/(echo|page)|test\/(echo|page)|renderGoodbye/)
+  })
+
+  it('links only to files that a reset project keeps', () => {
+    const keeps = (path: string) => keptByReset(path, (p) => existsSync(join(root, p)))
+    expect(deadLinks(starter, keeps)).toEqual([])
+  })
+})
+
+describe('deadLinks', () => {
+  it('reports relative links to missing files, and ignores URLs and anchors', () => {
+    const markdown = '[a](src/a.ts) [b](https://x.dev/b) [c](#c) [d](docs/d.md#part) [e](e.ts)'
+    expect(deadLinks(markdown, (path) => path === 'src/a.ts')).toEqual(['docs/d.md', 'e.ts'])
+  })
+})
