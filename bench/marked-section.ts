@@ -1,13 +1,17 @@
-/** Replaces the generated part of README's benchmark section, between its two markers. */
+/** Replaces the generated part of a Markdown page, between its two markers. */
 
-export const START = '<!-- bench:start -->'
-export const END = '<!-- bench:end -->'
+const markers = (name: string) => [`<!-- ${name}:start -->`, `<!-- ${name}:end -->`] as const
 
-export function replaceSection(readme: string, content: string): string {
-  const start = readme.indexOf(START)
-  const end = readme.indexOf(END)
+/**
+ * Replaces what lies between `<!-- name:start -->` and `<!-- name:end -->` in `markdown`,
+ * keeping the markers; refuses a page without them rather than append somewhere.
+ */
+export function replaceSection(markdown: string, name: string, content: string): string {
+  const [START, END] = markers(name)
+  const start = markdown.indexOf(START)
+  const end = markdown.indexOf(END)
   if (start === -1 || end < start) {
-    throw new Error(`README has no ${START} … ${END} section to update`)
+    throw new Error(`no ${START} … ${END} section to update`)
   }
-  return `${readme.slice(0, start + START.length)}\n${content.trim()}\n${readme.slice(end)}`
+  return `${markdown.slice(0, start + START.length)}\n${content.trim()}\n${markdown.slice(end)}`
 }

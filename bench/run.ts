@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: builds the worker, serves it and a bare Worker on workerd beside a Node
  * floor and the tutorial's asyncio server, measures them in alternating rounds, prints
- * the report, and writes bench/results/latest.json and README's benchmark section.
+ * the report, and writes bench/results/latest.json, docs/benchmark.md's report and README's
+ * headline.
  * Options: --rounds N (3), --seconds S per timed load (2), --only cell,cell, --no-write.
  * To measure a change: --against DIR serves the bundle that `wrangler deploy --dry-run
  * --outdir DIR` built before it, where the bare Worker would be (and writes nothing).
@@ -12,19 +13,22 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildWorker } from './build-worker.ts'
+import { renderHeadline } from './headline.ts'
 import { residentPerIdleSessions } from './load/idle-sessions.ts'
 import { describeMachine } from './machine.ts'
+import { replaceSection } from './marked-section.ts'
 import type { LoadShape } from './measure.ts'
 import type { CellId } from './plan.ts'
 import { stopAll } from './processes.ts'
 import { progress, progressDone } from './progress.ts'
-import { replaceSection } from './readme-section.ts'
 import { type Report, renderReport } from './report-table.ts'
 import { runRounds } from './rounds.ts'
 import { findPython, startServers } from './servers.ts'
 import { evaluateTargets, summarize } from './summarize.ts'
 
 const IDLE_SESSIONS = 1000
+// The full report's page; README carries its headline.
+const REPORT_PAGE = 'docs/benchmark.md'
 // Every load has its own timeout; this bounds the whole run whatever hangs.
 const RUN_LIMIT_MS = 15 * 60_000
 
@@ -94,12 +98,15 @@ try {
       join(root, 'bench', 'results', 'latest.json'),
       `${JSON.stringify(report, null, 2)}\n`
     )
+    const page = join(root, REPORT_PAGE)
+    writeFileSync(page, replaceSection(readFileSync(page, 'utf8'), 'bench', markdown))
     const readme = join(root, 'README.md')
-    writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), markdown))
-    // Biome formats Markdown too (it pads the tables): leave README as `npm run check` wants it.
+    const headline = renderHeadline(report, REPORT_PAGE)
+    writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), 'bench-headline', headline))
+    // Biome formats Markdown too (it pads the tables): leave both as `npm run check` wants them.
     const biome = join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome')
-    execFileSync(process.execPath, [biome, 'format', '--write', readme], { stdio: 'ignore' })
-    console.log('wrote bench/results/latest.json and README.md')
+    execFileSync(process.execPath, [biome, 'format', '--write', page, readme], { stdio: 'ignore' })
+    console.log(`wrote bench/results/latest.json, ${REPORT_PAGE} and README.md's headline`)
   }
 } finally {
   stopAll()

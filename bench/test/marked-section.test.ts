@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest'
-import { END, replaceSection, START } from '../readme-section.ts'
+import { replaceSection } from '../marked-section.ts'
+
+const START = '<!-- bench:start -->'
+const END = '<!-- bench:end -->'
 
 describe('replaceSection', () => {
-  it('replaces only what lies between the markers, keeping them', () => {
-    const readme = `# Title\n\n${START}\nold table\n${END}\n\nAfter.\n`
-    expect(replaceSection(readme, '| new |\n')).toBe(
-      `# Title\n\n${START}\n| new |\n${END}\n\nAfter.\n`
+  it('replaces only what lies between the named markers, keeping them', () => {
+    const page = `# Title\n\n${START}\nold table\n${END}\n\n<!-- other:start -->\nx\n<!-- other:end -->\n`
+    expect(replaceSection(page, 'bench', '| new |\n')).toBe(
+      `# Title\n\n${START}\n| new |\n${END}\n\n<!-- other:start -->\nx\n<!-- other:end -->\n`
     )
   })
 
-  it('refuses a README without the markers rather than append somewhere', () => {
-    expect(() => replaceSection('# Title\n', 'x')).toThrow('README has no')
+  it('refuses a page without the markers rather than append somewhere', () => {
+    expect(() => replaceSection('# Title\n', 'bench', 'x')).toThrow('no <!-- bench:start -->')
   })
 })
