@@ -7,7 +7,8 @@
 // hono/tiny is Hono with only its PatternRouter: the bundle is about 4 KiB gzip smaller
 // than with the default SmartRouter, and a handful of routes match no slower (npm run bench).
 import { Hono } from 'hono/tiny'
-import { clientContext } from './context/client-context-middleware'
+import { internalError } from './context/internal-error'
+import { requestContext } from './context/request-context-middleware'
 import { hibernatingEcho } from './echo/hibernating-echo'
 import { httpEcho } from './echo/http-echo'
 import { methodNotAllowed } from './echo/usage'
@@ -18,7 +19,7 @@ import { pageSecurityHeaders } from './page/page-security-headers'
 
 const app = new Hono<{ Bindings: Env }>()
 
-app.use(clientContext())
+app.use(requestContext())
 
 app.get('/', usageUnlessBrowser(), pageSecurityHeaders(), browserPage())
 app.on(['POST', 'PUT'], '/echo', httpEcho())
@@ -31,10 +32,7 @@ app.all('/ws/hibernating', methodNotAllowed('GET'))
 app.notFound((c) =>
   c.text(`Not found: ${new URL(c.req.url).pathname}. See GET / for usage.\n`, 404)
 )
-app.onError((error, c) => {
-  console.error(JSON.stringify({ event: 'error', message: error.message }))
-  return c.text('Internal error; the Worker logs say why.\n', 500)
-})
+app.onError(internalError())
 
 // wrangler finds Durable Object classes among the main module's exports.
 export { HibernatingEcho } from './echo/hibernating-echo-object'

@@ -1,5 +1,11 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test'
 import { exports } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
+import worker from '../src/index'
+import { captureLog } from './context/helpers/captured-log'
+
+const RAY = '0123456789abcdef-FRA'
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
 describe('routes', () => {
   it('answers unknown paths with a plain-text 404 that points to the usage', async () => {
@@ -7,5 +13,68 @@ describe('routes', () => {
     expect(response.status).toBe(404)
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/)
     expect(await response.text()).toBe('Not found: /nope. See GET / for usage.\n')
+  })
+
+  it.each([
+    ['200', 'GET', '/', {}, 200],
+    ['101', 'GET', '/ws', { upgrade: 'websocket' }, 101],
+    ['101 from the Durable Object', 'GET', '/ws/hibernating', { upgrade: 'websocket' }, 101],
+    ['404', 'GET', '/nope', {}, 404],
+    ['405', 'DELETE', '/echo', {}, 405],
+    ['426', 'GET', '/ws', {}, 426],
+  ])(
+    'stamps a %s with x-request-id: the well-formed cf-ray',
+    async (_name, method, path, headers, status) => {
+      const response = await exports.default.fetch(`http://example.com${path}`, {
+        method,
+        headers: { ...headers, 'cf-ray': RAY },
+      })
+      expect(response.status).toBe(status)
+      expect(response.headers.get('x-request-id')).toBe(RAY)
+      response.webSocket?.accept()
+      response.webSocket?.close(1000)
+      await response.body?.cancel()
+    }
+  )
+
+  it('makes a fresh request id for each request that comes without a cf-ray', async () => {
+    const ids = await Promise.all(
+      [1, 2].map(async () =>
+        (await exports.default.fetch('http://example.com/nope')).headers.get('x-request-id')
+      )
+    )
+    expect(ids[0]).toMatch(UUID)
+    expect(ids[1]).toMatch(UUID)
+    expect(ids[0]).not.toBe(ids[1])
+  })
+
+  it('answers a failing request with a 500 that names its request id, logged with its context', async () => {
+    const capture = captureLog()
+    try {
+      // A misconfigured var makes the echo throw as it starts.
+      const ctx = createExecutionContext()
+      const request = new Request('http://example.com/echo', {
+        method: 'POST',
+        body: 'x\n',
+        headers: { 'cf-connecting-ip': '192.0.2.99', 'cf-ray': RAY },
+      })
+      const response = await worker.fetch(request, { ...env, MAX_LINE_BYTES: 'lots' }, ctx)
+      await waitOnExecutionContext(ctx)
+      expect(response.status).toBe(500)
+      expect(response.headers.get('x-request-id')).toBe(RAY)
+      expect(await response.text()).toBe(
+        `Internal error. Quote request id ${RAY} to find out why.\n`
+      )
+      expect(capture.lines).toMatchObject([
+        {
+          event: 'error',
+          client: '192.0.2.99',
+          requestId: RAY,
+          error: 'MAX_LINE_BYTES must be a positive whole number, got "lots"',
+        },
+      ])
+    } finally {
+      capture.restore()
+    }
   })
 })

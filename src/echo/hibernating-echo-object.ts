@@ -1,38 +1,60 @@
 /** The Durable Object behind GET /ws/hibernating: the WebSocket echo, able to hibernate. */
 import { DurableObject } from 'cloudflare:workers'
-import { parseClientAddress } from '../context/client-address'
-import { type ContextAttachment, runInSocketContext } from '../context/socket-context'
+import { logError } from '../context/context-log'
+import { runWithContext } from '../context/context-storage'
+import { contextFromWorker } from '../context/durable-object-context'
+import { InvalidContextError, type RequestContext } from '../context/request-context'
+import {
+  attachContext,
+  type ContextAttachment,
+  runInEachSocketContext,
+  runInSocketContext,
+} from '../context/socket-context'
 import { echoConfig } from './echo-config'
 import { newSessionState, type SessionState, WebSocketEchoSession } from './websocket-session'
-
-/** Carries the address the Worker validated; the Worker sends nothing else the client sent. */
-export const CLIENT_ADDRESS_HEADER = 'x-client-address'
 
 export interface EchoAttachment extends ContextAttachment {
   readonly session: SessionState
 }
 
+type SessionEvent = (session: WebSocketEchoSession) => void
+
 /**
  * Accepts sockets with `ctx.acceptWebSocket()`, so the runtime may evict the object
  * between events while its sockets stay open. Nothing lives in memory between events:
- * each one rebuilds the session from the socket's attachment, inside its context.
- * There is no idle timeout: a pending setTimeout would keep the object from hibernating.
+ * each one rebuilds the session from the socket's attachment, inside its context. The
+ * idle timeout is an alarm, not a timer, which would keep the object from hibernating.
  */
 export class HibernatingEcho extends DurableObject<Env> {
   readonly #config = echoConfig(this.env)
 
-  override fetch(request: Request): Response {
-    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
-    this.ctx.acceptWebSocket(server)
-    // Validated again: cheap, and the attachment then never holds more than 45 characters.
-    const clientAddress = parseClientAddress(request.headers.get(CLIENT_ADDRESS_HEADER))
-    const attachment: EchoAttachment = { context: { clientAddress }, session: newSessionState() }
-    server.serializeAttachment(attachment)
-    return new Response(null, { status: 101, webSocket: client })
+  override async fetch(request: Request): Promise<Response> {
+    let context: RequestContext
+    try {
+      context = contextFromWorker(request)
+    } catch (error) {
+      if (!(error instanceof InvalidContextError)) throw error
+      logError('context-error', error)
+      return new Response(`${error.message}\n`, { status: 400 })
+    }
+    return runWithContext(context, async () => {
+      const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
+      attachContext(server, { context, session: newSessionState() } satisfies EchoAttachment)
+      this.ctx.acceptWebSocket(server)
+      // One alarm serves every socket; it is set here only when none is pending, so that
+      // a message costs no storage write: the alarm itself re-arms for the next deadline.
+      if ((await this.ctx.storage.getAlarm()) === null) {
+        await this.ctx.storage.setAlarm(Date.now() + this.#config.idleTimeoutMs)
+      }
+      return new Response(null, { status: 101, webSocket: client })
+    })
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
-    this.#handle(ws, (session) => session.onMessage(message))
+    this.#handle(ws, (session) => {
+      session.state.lastSeen = Date.now()
+      session.onMessage(message)
+    })
   }
 
   override webSocketClose(ws: WebSocket, code: number, reason: string): void {
@@ -43,12 +65,34 @@ export class HibernatingEcho extends DurableObject<Env> {
     this.#handle(ws, (session) => session.onError())
   }
 
-  #handle(ws: WebSocket, event: (session: WebSocketEchoSession) => void): void {
-    runInSocketContext(ws, (attachment: EchoAttachment) => {
-      const { session: state } = attachment
-      new WebSocketEchoSession(ws, this.#config, 'websocket-hibernating', state).handle(event)
-      // The object may be evicted as soon as this returns: keep the counts with the socket.
-      ws.serializeAttachment(attachment)
+  /** Ends each socket silent for the idle timeout, in its own context; re-arms for the rest. */
+  override async alarm(): Promise<void> {
+    const now = Date.now()
+    let next = Number.POSITIVE_INFINITY
+    runInEachSocketContext(this.ctx.getWebSockets(), (ws, attachment: EchoAttachment) => {
+      const { session } = attachment
+      if (session.ended) return
+      const deadline = session.lastSeen + this.#config.idleTimeoutMs
+      if (deadline <= now) this.#run(ws, attachment, (echo) => echo.onIdle())
+      else next = Math.min(next, deadline)
     })
+    if (next === Number.POSITIVE_INFINITY) return
+    try {
+      await this.ctx.storage.setAlarm(next)
+    } catch (error) {
+      // A failed alarm is retried; this one did its work, so say why it could not re-arm.
+      logError('alarm-error', error)
+    }
+  }
+
+  #handle(ws: WebSocket, event: SessionEvent): void {
+    runInSocketContext(ws, (attachment: EchoAttachment) => this.#run(ws, attachment, event))
+  }
+
+  #run(ws: WebSocket, attachment: EchoAttachment, event: SessionEvent): void {
+    const { session: state } = attachment
+    new WebSocketEchoSession(ws, this.#config, 'websocket-hibernating', state).handle(event)
+    // The object may be evicted as soon as this returns: keep the counts with the socket.
+    ws.serializeAttachment(attachment)
   }
 }

@@ -1,7 +1,7 @@
-/** GET /ws/hibernating: hands the WebSocket to a Durable Object, with the client's address. */
+/** GET /ws/hibernating: hands the WebSocket to a Durable Object, with the request's context. */
 import type { Handler } from 'hono'
-import { clientAddress } from '../context/client-context'
-import { CLIENT_ADDRESS_HEADER } from './hibernating-echo-object'
+import { clientAddress } from '../context/context-storage'
+import { contextHeaders } from '../context/durable-object-context'
 
 /**
  * One object per client address. An object runs one event at a time, so clients must
@@ -12,10 +12,10 @@ import { CLIENT_ADDRESS_HEADER } from './hibernating-echo-object'
  */
 export const hibernatingEcho = (): Handler<{ Bindings: Env }> => {
   return function hibernatingEcho(c) {
-    const address = clientAddress()
-    // A new request rather than the client's: the object sees only what the Worker vouches for.
-    return c.env.HIBERNATING_ECHO.getByName(address).fetch(c.req.url, {
-      headers: { upgrade: 'websocket', [CLIENT_ADDRESS_HEADER]: address },
+    // A new request rather than the client's: the object sees only what the Worker vouches
+    // for, the context included, which does not cross to the object by itself.
+    return c.env.HIBERNATING_ECHO.getByName(clientAddress()).fetch(c.req.url, {
+      headers: contextHeaders({ upgrade: 'websocket' }),
     })
   }
 }

@@ -1,5 +1,5 @@
-/** One JSON log line per finished session, attributed to the client from the context. */
-import { clientAddress } from '../context/client-context'
+/** One log line per finished session; the context-stamped log adds who and which request. */
+import { log } from '../context/context-log'
 import type { SessionEnd } from './echo-protocol'
 
 export type Transport = 'http' | 'websocket' | 'websocket-hibernating'
@@ -13,15 +13,5 @@ export interface SessionSummary {
 }
 
 export function logSessionEnd({ transport, lines, bytes, end, startedAt }: SessionSummary): void {
-  console.log(
-    JSON.stringify({
-      event: 'session-end',
-      transport,
-      client: clientAddress(),
-      lines,
-      bytes,
-      end,
-      durationMs: Date.now() - startedAt,
-    })
-  )
+  log('session-end', { transport, lines, bytes, end, durationMs: Date.now() - startedAt })
 }

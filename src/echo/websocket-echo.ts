@@ -1,6 +1,6 @@
 /** GET /ws: the echo over a WebSocket held by this Worker invocation. */
 import type { Handler } from 'hono'
-import { bindToClientContext } from '../context/client-context'
+import { bindToContext } from '../context/context-storage'
 import { echoConfig } from './echo-config'
 import { IdleWatchdog } from './idle-watchdog'
 import { WebSocketEchoSession } from './websocket-session'
@@ -20,7 +20,7 @@ export const websocketEcho = (): Handler<{ Bindings: Env }> => {
     // workerd runs each event in a fresh async context: bind, or the listeners (and the
     // timers they set) would find no client in the context. One bound function serves
     // every event, as each binding costs the session memory.
-    const onEvent = bindToClientContext(<E>(handle: (event: E) => void, event: E) => {
+    const onEvent = bindToContext(<E>(handle: (event: E) => void, event: E) => {
       session.handle(() => handle(event))
       if (session.ended) watchdog.stop()
       else watchdog.waiting()

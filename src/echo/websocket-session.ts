@@ -1,4 +1,5 @@
 /** The echo protocol over one WebSocket: each message is one line. */
+import { logError } from '../context/context-log'
 import type { EchoConfig } from './echo-config'
 import {
   isBlankLine,
@@ -22,13 +23,16 @@ export interface SessionState {
   bytes: number
   ended: boolean
   readonly startedAt: number
+  /** When the client last sent a message (or connected): a hibernating socket's idle clock. */
+  lastSeen: number
 }
 
-export const newSessionState = (): SessionState => ({
+export const newSessionState = (now = Date.now()): SessionState => ({
   lines: 0,
   bytes: 0,
   ended: false,
-  startedAt: Date.now(),
+  startedAt: now,
+  lastSeen: now,
 })
 
 /**
@@ -85,7 +89,7 @@ export class WebSocketEchoSession {
 
   /** A handler threw: close with 1011 rather than leave the client hanging. */
   onFailure(error: unknown): void {
-    console.error(JSON.stringify({ event: 'websocket-error', message: String(error) }))
+    logError('websocket-error', error)
     this.state.ended = true
     try {
       this.socket.close(1011, 'internal error')

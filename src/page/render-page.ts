@@ -1,5 +1,5 @@
 /** The browser page: page.html with this request's script nonce and client address filled in. */
-import { clientAddress } from '../context/client-context'
+import { clientAddress } from '../context/context-storage'
 import page from './page.html'
 
 const HTML_ESCAPES: Record<string, string> = {

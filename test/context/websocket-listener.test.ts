@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import {
-  bindToClientContext,
-  runWithClientContext,
-  tryClientAddress,
-} from '../../src/context/client-context'
+import { bindToContext, runWithContext, tryCurrentContext } from '../../src/context/context-storage'
+
+const context = (client: string) => ({ client, requestId: '8f2a9c1d3e4b5a67-LHR' })
+const seenClient = () => tryCurrentContext()?.client
 
 /** A socket pair made here, not by a route: the client end sends, the server end listens. */
 function socketPair(): { client: WebSocket; server: WebSocket } {
@@ -21,20 +20,20 @@ function nextMessage(
   return new Promise<unknown>((resolve) => server.addEventListener('message', listen(resolve)))
 }
 
-describe('WebSocket listeners and the client context', () => {
+describe('WebSocket listeners and the request context', () => {
   it('lose the context when added unbound: workerd runs each event afresh', async () => {
     const { client, server } = socketPair()
-    const seen = runWithClientContext({ clientAddress: '192.0.2.20' }, () =>
-      nextMessage(server, (report) => () => report(tryClientAddress()))
+    const seen = runWithContext(context('192.0.2.20'), () =>
+      nextMessage(server, (report) => () => report(seenClient()))
     )
     client.send('hello')
     expect(await seen).toBeUndefined()
   })
 
-  it('see the context of the session that added them when bound', async () => {
+  it('see the context of the request that added them when bound', async () => {
     const { client, server } = socketPair()
-    const seen = runWithClientContext({ clientAddress: '192.0.2.21' }, () =>
-      nextMessage(server, (report) => bindToClientContext(() => report(tryClientAddress())))
+    const seen = runWithContext(context('192.0.2.21'), () =>
+      nextMessage(server, (report) => bindToContext(() => report(seenClient())))
     )
     client.send('hello')
     expect(await seen).toBe('192.0.2.21')
@@ -42,10 +41,10 @@ describe('WebSocket listeners and the client context', () => {
 
   it('pass timers set inside a bound listener the same context', async () => {
     const { client, server } = socketPair()
-    const seen = runWithClientContext({ clientAddress: '192.0.2.22' }, () =>
+    const seen = runWithContext(context('192.0.2.22'), () =>
       nextMessage(server, (report) =>
-        bindToClientContext(() => {
-          setTimeout(() => report(tryClientAddress()), 1)
+        bindToContext(() => {
+          setTimeout(() => report(seenClient()), 1)
         })
       )
     )
@@ -56,8 +55,8 @@ describe('WebSocket listeners and the client context', () => {
   it('keep each session its own context when sockets interleave', async () => {
     const sessions = ['192.0.2.23', '192.0.2.24'].map((address) => {
       const { client, server } = socketPair()
-      const seen = runWithClientContext({ clientAddress: address }, () =>
-        nextMessage(server, (report) => bindToClientContext(() => report(tryClientAddress())))
+      const seen = runWithContext(context(address), () =>
+        nextMessage(server, (report) => bindToContext(() => report(seenClient())))
       )
       return { client, seen }
     })

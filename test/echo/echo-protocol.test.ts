@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runWithClientContext } from '../../src/context/client-context'
+import { runWithContext } from '../../src/context/context-storage'
 import {
   isBlankLine,
   isBlankText,
@@ -26,12 +26,13 @@ describe('echo protocol', () => {
   })
 
   it('renders the goodbye from the client context, with no argument', () => {
-    const goodbye = runWithClientContext({ clientAddress: '192.0.2.1' }, renderGoodbye)
+    const context = { client: '192.0.2.1', requestId: '8f2a9c1d3e4b5a67-LHR' }
+    const goodbye = runWithContext(context, renderGoodbye)
     expect(goodbye).toBe('Good bye, client @ 192.0.2.1\n')
   })
 
   it('cannot render a goodbye outside a session', () => {
-    expect(() => renderGoodbye()).toThrow('No client context')
+    expect(() => renderGoodbye()).toThrow('No request context')
   })
 
   it('names the limit in the error lines', () => {

@@ -151,15 +151,21 @@ describe('POST /echo', () => {
     expect(await response.text()).toBe(goodbye('unknown'))
   })
 
-  it('logs one JSON line per session, with the client from the context', async () => {
+  it('logs one line per session, with the client and request id from the context', async () => {
     capture = captureSessionLogs()
-    const response = await postEcho('one\ntwo\n\n', '2001:db8::20')
+    const response = await exports.default.fetch('http://example.com/echo', {
+      method: 'POST',
+      body: 'one\ntwo\n\n',
+      headers: { 'cf-connecting-ip': '2001:db8::20', 'cf-ray': '00000000000000aa-AMS' },
+    })
+    expect(response.headers.get('x-request-id')).toBe('00000000000000aa-AMS')
     await response.text()
     const [log] = await capture.waitFor(1)
     expect(log).toMatchObject({
       event: 'session-end',
       transport: 'http',
       client: '2001:db8::20',
+      requestId: '00000000000000aa-AMS',
       lines: 2,
       bytes: 8,
       end: 'blank-line',

@@ -92,16 +92,20 @@ describe.each(WEBSOCKET_ENDPOINTS)('GET $path', ({ path, transport }) => {
     expect(ws.messages).toEqual([goodbye('unknown')])
   })
 
-  it('logs one JSON line per session, with the client from the context', async () => {
+  it('logs one line per session, with the client and the upgrade request id from the context', async () => {
     capture = captureSessionLogs()
-    const ws = await open('203.0.113.8')
+    const ray = path === '/ws' ? '0123456789abcdef-SJC' : '0123456789abcdee-SJC'
+    const ws = await openWebSocket('203.0.113.8', path, ray)
+    expect(ws.upgrade.headers.get('x-request-id')).toBe(ray)
     ws.socket.send('ab\n')
     ws.socket.send('\n')
     await ws.closed()
     const [log] = await capture.waitFor(1)
     expect(log).toMatchObject({
+      event: 'session-end',
       transport,
       client: '203.0.113.8',
+      requestId: ray,
       lines: 1,
       bytes: 3,
       end: 'blank-line',

@@ -56,9 +56,9 @@ export function waitForLogLines<T extends LogLine>(
 }
 
 // What workerd and wrangler print for an exception nobody caught ("✘ [ERROR] Uncaught
-// Error: …", colour codes inside), and the Worker's own error events (src/index.ts
-// onError, the WebSocket session's onFailure).
-const UNHANDLED = [/Uncaught|Unhandled/i, /\bERROR\b/, /"event":"(?:websocket-)?error"/]
+// Error: …", colour codes inside), and the Worker's own error events, which the context
+// log names "error" or "<something>-error".
+const UNHANDLED = [/Uncaught|Unhandled/i, /\bERROR\b/, /"event":"(?:[a-z]+-)*error"/]
 
 /** Lines after `since` that report an error nobody handled. */
 export function unhandledErrorsSince(since: number, log = sharedLog()): string[] {

@@ -92,10 +92,11 @@ export interface RunningWorker {
 }
 
 /**
- * Starts `wrangler dev` on a free loopback port and waits until it answers. Used once
- * for the whole e2e project (below), and by a test that needs a Worker of its own.
+ * Starts `wrangler dev` on a free loopback port, as `npm start` does (log lines as JSON),
+ * and waits until it answers. Used once for the whole e2e project (below), and by tests
+ * that need a Worker of their own, with `vars` overriding wrangler.toml's.
  */
-export async function launchWorker(): Promise<RunningWorker> {
+export async function launchWorker(vars: Record<string, string> = {}): Promise<RunningWorker> {
   const port = await freePort()
   const inspectorPort = await freePort()
   const log = join(mkdtempSync(join(tmpdir(), 'context-echo-e2e-')), 'worker.log')
@@ -113,6 +114,10 @@ export async function launchWorker(): Promise<RunningWorker> {
       '--inspector-port',
       String(inspectorPort),
       '--show-interactive-dev-session=false',
+      ...Object.entries({ LOG_FORMAT: 'json', ...vars }).flatMap(([name, value]) => [
+        '--var',
+        `${name}:${value}`,
+      ]),
     ],
     // Its own process group, so teardown can end wrangler and workerd together.
     {

@@ -1,10 +1,11 @@
-/** Captures the Worker's session-end log lines (the Worker runs in the test's isolate). */
-import { vi } from 'vitest'
+/** Captures the echo's session-end log lines, through the context log's capture. */
+import { captureLog, type LogLine } from '../../context/helpers/captured-log'
 
-export interface SessionLog {
+export interface SessionLog extends LogLine {
   event: 'session-end'
   transport: string
   client: string
+  requestId: string
   lines: number
   bytes: number
   end: string
@@ -12,22 +13,11 @@ export interface SessionLog {
 }
 
 export function captureSessionLogs() {
-  const logs: SessionLog[] = []
-  const spy = vi.spyOn(console, 'log').mockImplementation((line: unknown) => {
-    if (typeof line === 'string' && line.includes('"session-end"')) logs.push(JSON.parse(line))
-  })
+  const capture = captureLog()
   return {
-    logs,
     /** Resolves once `count` session logs were written, or rejects after `timeoutMs`. */
-    async waitFor(count: number, timeoutMs = 2000): Promise<SessionLog[]> {
-      const deadline = Date.now() + timeoutMs
-      while (logs.length < count) {
-        if (Date.now() > deadline)
-          throw new Error(`expected ${count} session logs, got ${logs.length}`)
-        await new Promise((resolve) => setTimeout(resolve, 5))
-      }
-      return logs
-    },
-    restore: () => spy.mockRestore(),
+    waitFor: (count: number, timeoutMs = 2000) =>
+      capture.waitFor('session-end', count, timeoutMs) as Promise<SessionLog[]>,
+    restore: capture.restore,
   }
 }

@@ -2,6 +2,8 @@
 import { exports } from 'cloudflare:workers'
 
 export interface WebSocketClient {
+  /** The 101 response, headers and all. */
+  readonly upgrade: Response
   readonly socket: WebSocket
   readonly messages: (string | ArrayBuffer)[]
   /** Resolves with the first `count` messages, or rejects after `timeoutMs`. */
@@ -12,10 +14,12 @@ export interface WebSocketClient {
 
 export async function openWebSocket(
   ip: string | undefined = '203.0.113.9',
-  path = '/ws'
+  path = '/ws',
+  cfRay?: string
 ): Promise<WebSocketClient> {
   const headers: Record<string, string> = { upgrade: 'websocket' }
   if (ip !== undefined) headers['cf-connecting-ip'] = ip
+  if (cfRay !== undefined) headers['cf-ray'] = cfRay
   return acceptWebSocket(await exports.default.fetch(`http://example.com${path}`, { headers }))
 }
 
@@ -52,6 +56,7 @@ export function acceptWebSocket(response: Response): WebSocketClient {
       check()
     })
   return {
+    upgrade: response,
     socket,
     messages,
     waitForMessages: (count, timeoutMs = 2000) =>

@@ -10,6 +10,8 @@ export interface ReceivedMessage {
 
 export interface WebSocketClient {
   readonly socket: WebSocket
+  /** The headers of the server's 101 response. */
+  readonly upgradeHeaders: Readonly<Record<string, string | string[] | undefined>>
   readonly messages: ReceivedMessage[]
   /** Resolves with the first `count` messages, or rejects after `timeoutMs`. */
   waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMessage[]>
@@ -24,15 +26,17 @@ export const websocketUrl = (httpUrl: string, path = '/ws'): string =>
 export async function openWebSocket(
   httpUrl: string,
   clientIp?: string,
-  { path = '/ws', timeoutMs = 5000 } = {}
+  { path = '/ws', timeoutMs = 5000, headers = {} as Record<string, string> } = {}
 ): Promise<WebSocketClient> {
-  const headers: Record<string, string> =
-    clientIp === undefined ? {} : { 'cf-connecting-ip': clientIp }
   const socket = new WebSocket(websocketUrl(httpUrl, path), {
-    headers,
+    headers: clientIp === undefined ? headers : { ...headers, 'cf-connecting-ip': clientIp },
     handshakeTimeout: timeoutMs,
   })
   onTestFinished(() => socket.terminate())
+  let upgradeHeaders: WebSocketClient['upgradeHeaders'] = {}
+  socket.once('upgrade', (response) => {
+    upgradeHeaders = response.headers
+  })
   const messages: ReceivedMessage[] = []
   let close: { code: number; reason: string } | undefined
   // Event-driven waits: hundreds of sessions at once must not each poll a timer.
@@ -49,6 +53,7 @@ export async function openWebSocket(
   const got = (what: string) => () => `${what}; got ${JSON.stringify(texts(messages))}`
   return {
     socket,
+    upgradeHeaders,
     messages,
     waitForMessages: (count, wait = 5000) =>
       waits.until(

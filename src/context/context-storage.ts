@@ -1,0 +1,47 @@
+/**
+ * The per-request context store: the AsyncLocalStorage analogue of the tutorial's
+ * `client_addr_var = contextvars.ContextVar('client_addr')`.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { RequestContext } from './request-context'
+
+// Owned here rather than borrowed from Hono's contextStorage(), which keeps its store
+// private: a Durable Object or a WebSocket listener must be able to re-enter it.
+const storage = new AsyncLocalStorage<RequestContext>()
+
+/** Runs `fn` with `context` as the current context (`client_addr_var.set(addr)`, scoped to `fn`). */
+export function runWithContext<R>(context: RequestContext, fn: () => R): R {
+  return storage.run(context, fn)
+}
+
+/**
+ * Binds `fn` to the current context. workerd runs each WebSocket event in a fresh
+ * async context, so listeners registered without this see no context at all.
+ */
+export function bindToContext<F extends (...args: never[]) => unknown>(fn: F): F {
+  return AsyncLocalStorage.bind(fn)
+}
+
+/** The current context, or `undefined` outside a request. */
+export function tryCurrentContext(): RequestContext | undefined {
+  return storage.getStore()
+}
+
+/** The current context; throws outside a request, so a lost context fails loudly. */
+export function currentContext(): RequestContext {
+  const context = storage.getStore()
+  if (context === undefined) {
+    throw new Error('No request context: call inside a request or a bound listener')
+  }
+  return context
+}
+
+/**
+ * The current client's address (`client_addr_var.get()`); throws outside a request.
+ * @example
+ * const goodbye = () => `Good bye, client @ ${clientAddress()}\n`
+ */
+export const clientAddress = (): string => currentContext().client
+
+/** The current request's id, as `x-request-id` and every log line carry it. */
+export const requestId = (): string => currentContext().requestId

@@ -1,0 +1,16 @@
+/** What a request that threw answers: a 500 that names its request id, logged with its context. */
+import type { ErrorHandler } from 'hono'
+import { logError } from './context-log'
+import { tryCurrentContext } from './context-storage'
+
+/**
+ * `app.onError()` handler. Hono runs it inside the request context's `next()`, so the log
+ * line carries the context and the body the id a user can quote to find that line.
+ */
+export const internalError = (): ErrorHandler => {
+  return function internalError(error, c) {
+    logError('error', error)
+    const id = tryCurrentContext()?.requestId ?? 'unknown'
+    return c.text(`Internal error. Quote request id ${id} to find out why.\n`, 500)
+  }
+}

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { log, logError, logLine } from '../../src/context/context-log'
+import { runWithContext } from '../../src/context/context-storage'
+import { logSettings } from '../../src/context/log-settings'
+import { captureLog } from './helpers/captured-log'
+
+const context = { client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR' }
+let capture: ReturnType<typeof captureLog> | undefined
+afterEach(() => capture?.restore())
+
+describe('the context-stamped log', () => {
+  it('writes each line with the event, the whole current context, then its own fields', () => {
+    capture = captureLog()
+    runWithContext(context, () => log('session-end', { lines: 2 }))
+    expect(capture.lines).toEqual([
+      { event: 'session-end', client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR', lines: 2 },
+    ])
+  })
+
+  it('carries any field added to the context, with no change to the log', () => {
+    capture = captureLog()
+    runWithContext({ ...context, userId: 'user-42' } as typeof context, () => log('signed-in'))
+    expect(capture.lines[0]).toMatchObject({ userId: 'user-42', requestId: context.requestId })
+  })
+
+  it('logs errors at error level with their message, in the context', () => {
+    capture = captureLog()
+    runWithContext(context, () => logError('error', new TypeError('bad input')))
+    expect(capture.lines).toMatchObject([
+      { event: 'error', client: '203.0.113.9', error: 'bad input', errorName: 'TypeError' },
+    ])
+  })
+
+  it('writes a line outside any request with no context fields, rather than throw', () => {
+    capture = captureLog()
+    log('startup', { ok: true })
+    expect(capture.lines).toEqual([{ event: 'startup', ok: true }])
+  })
+})
+
+describe('log settings', () => {
+  it('writes objects by default, whose fields Workers Logs indexes', () => {
+    const line = runWithContext(context, () => logLine('x', {}, logSettings({})))
+    expect(line).toEqual({ event: 'x', ...context })
+  })
+
+  it('writes one JSON string per line with LOG_FORMAT=json, as npm start does', () => {
+    const line = runWithContext(context, () =>
+      logLine('x', { n: 1 }, logSettings({ LOG_FORMAT: 'json' }))
+    )
+    expect(line).toBe(
+      '{"event":"x","client":"203.0.113.9","requestId":"8f2a9c1d3e4b5a67-LHR","n":1}'
+    )
+  })
+
+  it('leaves the client out of every line with LOG_CLIENT_ADDRESS=false', () => {
+    const settings = logSettings({ LOG_CLIENT_ADDRESS: 'false' })
+    const line = runWithContext(context, () => logLine('x', { n: 1 }, settings))
+    expect(line).toEqual({ event: 'x', requestId: '8f2a9c1d3e4b5a67-LHR', n: 1 })
+  })
+
+  it.each([
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT must be "object" or "json", got "xml"'],
+    [{ LOG_CLIENT_ADDRESS: 'no' }, 'LOG_CLIENT_ADDRESS must be "true" or "false", got "no"'],
+  ])('refuses %j with a clear message', (vars, message) => {
+    expect(() => logSettings(vars)).toThrow(message)
+  })
+})

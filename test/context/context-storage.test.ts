@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest'
+import {
+  clientAddress,
+  currentContext,
+  requestId,
+  runWithContext,
+  tryCurrentContext,
+} from '../../src/context/context-storage'
+import type { RequestContext } from '../../src/context/request-context'
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+const context = (client: string, id = '8f2a9c1d3e4b5a67-LHR'): RequestContext => ({
+  client,
+  requestId: id,
+})
+
+describe('the context store', () => {
+  it('gives clientAddress() and requestId(), which take no arguments, the current request', () => {
+    const seen = runWithContext(context('192.0.2.1'), () => [clientAddress(), requestId()])
+    expect(seen).toEqual(['192.0.2.1', '8f2a9c1d3e4b5a67-LHR'])
+  })
+
+  it('gives each nested context its own values, and restores the outer one after it', () => {
+    const seen = runWithContext(context('192.0.2.1'), () => [
+      clientAddress(),
+      runWithContext(context('2001:db8::2'), clientAddress),
+      clientAddress(),
+    ])
+    expect(seen).toEqual(['192.0.2.1', '2001:db8::2', '192.0.2.1'])
+  })
+
+  it('keeps the context across awaits and in timers set during the request', async () => {
+    const seen = await runWithContext(context('192.0.2.3'), async () => {
+      await sleep(5)
+      const afterAwait = currentContext()
+      const inTimer = await new Promise<RequestContext>((resolve) =>
+        setTimeout(() => resolve(currentContext()), 1)
+      )
+      return [afterAwait, inTimer]
+    })
+    expect(seen).toEqual([context('192.0.2.3'), context('192.0.2.3')])
+  })
+
+  it('keeps concurrent requests apart across their awaits', async () => {
+    const request = (client: string, ms: number) =>
+      runWithContext(context(client), async () => {
+        await sleep(ms)
+        return clientAddress()
+      })
+    const seen = await Promise.all([request('192.0.2.4', 10), request('192.0.2.5', 1)])
+    expect(seen).toEqual(['192.0.2.4', '192.0.2.5'])
+  })
+
+  it('throws outside a request, with a message that says where to call it', () => {
+    expect(tryCurrentContext()).toBeUndefined()
+    for (const read of [currentContext, clientAddress, requestId]) {
+      expect(read).toThrow('No request context: call inside a request or a bound listener')
+    }
+  })
+
+  it('has no context once the request has returned', async () => {
+    await runWithContext(context('192.0.2.6'), () => sleep(1))
+    expect(tryCurrentContext()).toBeUndefined()
+  })
+})

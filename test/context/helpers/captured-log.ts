@@ -1,0 +1,50 @@
+/**
+ * Captures what the context-stamped log writes (the Worker runs in the test's isolate):
+ * each line as the object it was, whether it was logged as an object or as JSON.
+ */
+import { vi } from 'vitest'
+
+export interface LogLine {
+  readonly event: string
+  readonly client?: string
+  readonly requestId?: string
+  readonly [field: string]: unknown
+}
+
+const asLine = (logged: unknown): LogLine | undefined => {
+  const line = typeof logged === 'string' && logged.startsWith('{') ? JSON.parse(logged) : logged
+  return typeof line === 'object' && line !== null && 'event' in line
+    ? (line as LogLine)
+    : undefined
+}
+
+/** Captures console.log and console.error lines until `restore()`; nothing reaches the output. */
+export function captureLog() {
+  const lines: LogLine[] = []
+  const keep = (logged: unknown) => {
+    const line = asLine(logged)
+    if (line) lines.push(line)
+  }
+  const spies = [
+    vi.spyOn(console, 'log').mockImplementation(keep),
+    vi.spyOn(console, 'error').mockImplementation(keep),
+  ]
+  return {
+    lines,
+    /** Resolves with the first `count` lines of `event`, or rejects after `timeoutMs`. */
+    async waitFor(event: string, count: number, timeoutMs = 2000): Promise<LogLine[]> {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const matching = lines.filter((line) => line.event === event)
+        if (matching.length >= count) return matching.slice(0, count)
+        if (Date.now() > deadline) {
+          throw new Error(`expected ${count} "${event}" log lines, got ${JSON.stringify(lines)}`)
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    },
+    restore: () => {
+      for (const spy of spies) spy.mockRestore()
+    },
+  }
+}

@@ -1,0 +1,180 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
+import { Hono } from 'hono'
+import { describe, expect, it } from 'vitest'
+import {
+  clientAddress,
+  currentContext,
+  runWithContext,
+  tryCurrentContext,
+} from '../../src/context/context-storage'
+import { internalError } from '../../src/context/internal-error'
+import type { RequestContext } from '../../src/context/request-context'
+import { requestContext } from '../../src/context/request-context-middleware'
+import { captureLog } from './helpers/captured-log'
+
+const RAY = '8f2a9c1d3e4b5a67-LHR'
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+// An app of the test's own: the middleware as any route of a fork would meet it.
+function testApp() {
+  const seen: Record<string, RequestContext | undefined> = {}
+  const app = new Hono()
+  app.use(async (_c, next) => {
+    seen.outerBefore = tryCurrentContext()
+    await next()
+    seen.outerAfter = tryCurrentContext()
+  })
+  app.use(requestContext())
+  app.use(async (_c, next) => {
+    seen.innerBefore = tryCurrentContext()
+    await next()
+    await sleep(1)
+    seen.innerAfter = tryCurrentContext()
+  })
+  app.get('/who', async (c) => {
+    await sleep(1)
+    return c.json({ fromContext: clientAddress(), fromHono: c.get('requestContext').client })
+  })
+  app.get('/later', (c) => {
+    c.executionCtx.waitUntil(sleep(5).then(() => (seen.waitUntil = tryCurrentContext())))
+    return c.text('answered before the work is done\n')
+  })
+  app.get('/boom', () => {
+    throw new Error('boom')
+  })
+  app.get('/upgrade', () => {
+    const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
+    server.accept()
+    return new Response(null, { status: 101, webSocket: client })
+  })
+  app.notFound((c) => {
+    seen.notFound = tryCurrentContext()
+    return c.text('nothing here\n', 404)
+  })
+  app.onError((error, c) => {
+    seen.onError = tryCurrentContext()
+    return internalError()(error, c)
+  })
+  return { app, seen }
+}
+
+async function get(path: string, headers: Record<string, string> = {}) {
+  const { app, seen } = testApp()
+  const ctx = createExecutionContext()
+  const response = await app.fetch(new Request(`http://example.com${path}`, { headers }), {}, ctx)
+  await waitOnExecutionContext(ctx)
+  return { response, seen }
+}
+
+describe('requestContext() middleware', () => {
+  it.each(['203.0.113.9', '2001:db8::1', '::ffff:192.0.2.128'])(
+    'keeps cf-connecting-ip %s for the rest of the request, and in c.get()',
+    async (address) => {
+      const { response } = await get('/who', { 'cf-connecting-ip': address })
+      expect(await response.json()).toEqual({ fromContext: address, fromHono: address })
+    }
+  )
+
+  it.each([
+    ['no cf-connecting-ip', {}],
+    ['a host name', { 'cf-connecting-ip': 'evil.example' }],
+    ['an address with a port', { 'cf-connecting-ip': '192.0.2.1:443' }],
+    ['a list of addresses', { 'cf-connecting-ip': '192.0.2.1, 192.0.2.2' }],
+    ['markup', { 'cf-connecting-ip': '<script>' }],
+    ['only x-forwarded-for', { 'x-forwarded-for': '192.0.2.66' }],
+  ])('records unknown for %s', async (_name, headers) => {
+    const { response } = await get('/who', headers)
+    expect(await response.json()).toEqual({ fromContext: 'unknown', fromHono: 'unknown' })
+  })
+
+  it.each([
+    ['200', '/who', 200],
+    ['101', '/upgrade', 101],
+    ['404 from notFound', '/nowhere', 404],
+    ['500 from onError', '/boom', 500],
+  ])(
+    'stamps a %s response with x-request-id, the well-formed cf-ray',
+    async (_name, path, status) => {
+      const capture = captureLog()
+      try {
+        const { response } = await get(path, { 'cf-ray': RAY })
+        expect(response.status).toBe(status)
+        expect(response.headers.get('x-request-id')).toBe(RAY)
+        response.webSocket?.accept()
+      } finally {
+        capture.restore()
+      }
+    }
+  )
+
+  it('runs the middleware after it, before and after next(), inside the context; not the one before', async () => {
+    const { seen } = await get('/who', { 'cf-connecting-ip': '192.0.2.10', 'cf-ray': RAY })
+    const context = { client: '192.0.2.10', requestId: RAY }
+    expect(seen).toEqual({
+      outerBefore: undefined,
+      innerBefore: context,
+      innerAfter: context,
+      outerAfter: undefined,
+    })
+  })
+
+  it('runs notFound inside the context', async () => {
+    const { seen } = await get('/nowhere', { 'cf-connecting-ip': '192.0.2.11', 'cf-ray': RAY })
+    expect(seen.notFound).toEqual({ client: '192.0.2.11', requestId: RAY })
+  })
+
+  it('runs onError inside the context: the 500 names the request id, the log line the client', async () => {
+    const capture = captureLog()
+    try {
+      const { response, seen } = await get('/boom', {
+        'cf-connecting-ip': '192.0.2.12',
+        'cf-ray': RAY,
+      })
+      expect(seen.onError).toEqual({ client: '192.0.2.12', requestId: RAY })
+      expect(await response.text()).toBe(
+        `Internal error. Quote request id ${RAY} to find out why.\n`
+      )
+      expect(capture.lines).toMatchObject([
+        { event: 'error', client: '192.0.2.12', requestId: RAY, error: 'boom' },
+      ])
+    } finally {
+      capture.restore()
+    }
+  })
+
+  it('keeps the context in ctx.waitUntil() work that runs after the response was returned', async () => {
+    const { response, seen } = await get('/later', {
+      'cf-connecting-ip': '192.0.2.13',
+      'cf-ray': RAY,
+    })
+    expect(await response.text()).toBe('answered before the work is done\n')
+    expect(seen.waitUntil).toEqual({ client: '192.0.2.13', requestId: RAY })
+  })
+})
+
+describe('a field learnt later in the request, in a nested context', () => {
+  // As README shows it: a middleware that authenticates the caller adds a user id for
+  // the code below it. workerd has no enterWith(): the code above it never sees the field.
+  type WithUser = RequestContext & { readonly userId?: string }
+  const seenUser = () => (tryCurrentContext() as WithUser | undefined)?.userId
+
+  it('reaches the code below the middleware that adds it, and never the code above', async () => {
+    const seen: Record<string, string | undefined> = {}
+    const app = new Hono()
+    app.use(requestContext())
+    app.use(async (_c, next) => {
+      await next()
+      seen.aboveAfterNext = seenUser()
+    })
+    app.use((_c, next) =>
+      runWithContext({ ...currentContext(), userId: 'user-42' } as WithUser, next)
+    )
+    app.get('/', async (c) => {
+      await sleep(1)
+      seen.below = seenUser()
+      return c.text('ok')
+    })
+    await app.request('/', { headers: { 'cf-ray': RAY } })
+    expect(seen).toEqual({ below: 'user-42', aboveAfterNext: undefined })
+  })
+})

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest'
+import {
+  checkedContext,
+  contextFromRequest,
+  InvalidContextError,
+} from '../../src/context/request-context'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const request = (headers: Record<string, string>) => new Request('http://example.com/', { headers })
+
+describe('contextFromRequest', () => {
+  it('takes the client from cf-connecting-ip and the request id from a well-formed cf-ray', () => {
+    const context = contextFromRequest(
+      request({ 'cf-connecting-ip': '203.0.113.9', 'cf-ray': '8f2a9c1d3e4b5a67-LHR' })
+    )
+    expect(context).toEqual({ client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR' })
+  })
+
+  it.each([
+    ['no cf-ray', {}],
+    ['a ray id without its data centre', { 'cf-ray': '8f2a9c1d3e4b5a67' }],
+    ['upper-case hex', { 'cf-ray': '8F2A9C1D3E4B5A67-LHR' }],
+    ['a four-letter data centre', { 'cf-ray': '8f2a9c1d3e4b5a67-LHRX' }],
+    ['15 hex digits', { 'cf-ray': '8f2a9c1d3e4b5a6-LHR' }],
+    ['markup', { 'cf-ray': '<script>-LHR' }],
+  ])('makes a fresh random request id for %s', (_name, headers) => {
+    const ids = [contextFromRequest(request(headers)), contextFromRequest(request(headers))]
+    expect(ids[0]?.requestId).toMatch(UUID)
+    expect(ids[0]?.requestId).not.toBe(ids[1]?.requestId)
+  })
+
+  it('never trusts a client-sent x-request-id', () => {
+    const context = contextFromRequest(request({ 'x-request-id': '8f2a9c1d3e4b5a67-LHR' }))
+    expect(context.requestId).toMatch(UUID)
+  })
+
+  it('records unknown for a cf-connecting-ip that is not an address', () => {
+    expect(contextFromRequest(request({ 'cf-connecting-ip': 'evil.example' })).client).toBe(
+      'unknown'
+    )
+  })
+})
+
+describe('checkedContext', () => {
+  it.each([
+    { client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR' },
+    { client: 'unknown', requestId: '0d5b4f6e-3c1a-4b8e-9f2d-7a6c5b4e3d2c' },
+    { client: 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255', requestId: '8f2a9c1d3e4b5a67-SJC' },
+  ])('accepts a well-formed context: $client', (context) => {
+    expect(checkedContext(context)).toEqual(context)
+  })
+
+  it('keeps only the fields it knows', () => {
+    const sent = { client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR', admin: true }
+    expect(checkedContext(sent)).toEqual({
+      client: '203.0.113.9',
+      requestId: '8f2a9c1d3e4b5a67-LHR',
+    })
+  })
+
+  it.each([
+    ['client', { client: 'evil.example', requestId: '8f2a9c1d3e4b5a67-LHR' }],
+    ['client', { client: 42, requestId: '8f2a9c1d3e4b5a67-LHR' }],
+    ['client', { requestId: '8f2a9c1d3e4b5a67-LHR' }],
+    ['requestId', { client: '203.0.113.9', requestId: 'client-chosen' }],
+    ['requestId', { client: '203.0.113.9' }],
+    ['client', null],
+  ])('refuses a context whose %s field is missing or malformed', (field, value) => {
+    expect(() => checkedContext(value)).toThrow(InvalidContextError)
+    expect(() => checkedContext(value)).toThrow(`context field ${field} is not valid`)
+  })
+})

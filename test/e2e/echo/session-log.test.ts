@@ -1,0 +1,45 @@
+/** The session log line under `wrangler dev`: the client and the id its response carried. */
+import { describe, expect, inject, it } from 'vitest'
+import { logMark } from '../helpers/worker-log'
+import { waitForSessionLogs } from './helpers/session-logs'
+import { openWebSocket, texts } from './helpers/websocket-client'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+describe('a session and its log line', () => {
+  it('over HTTP: the log line carries the x-request-id of the response, and the client', async () => {
+    const since = logMark()
+    const response = await fetch(`${inject('workerUrl')}/echo`, {
+      method: 'POST',
+      body: 'one\n\n',
+      headers: { 'cf-connecting-ip': '198.51.100.60' },
+    })
+    const id = response.headers.get('x-request-id')
+    expect(id).toMatch(UUID)
+    expect(await response.text()).toBe('one\nGood bye, client @ 198.51.100.60\n')
+    expect(await waitForSessionLogs(since, 1, (log) => log.requestId === id)).toMatchObject([
+      { event: 'session-end', transport: 'http', client: '198.51.100.60', lines: 1 },
+    ])
+  })
+
+  it.each(['/ws', '/ws/hibernating'])(
+    'over %s: every event of the session keeps the id of its upgrade request',
+    async (path) => {
+      const since = logMark()
+      const ray = path === '/ws' ? '00000000000000b1-NRT' : '00000000000000b2-NRT'
+      const ws = await openWebSocket(inject('workerUrl'), '198.51.100.61', {
+        path,
+        headers: { 'cf-ray': ray },
+      })
+      expect(ws.upgradeHeaders['x-request-id']).toBe(ray)
+      ws.socket.send('one\n')
+      await ws.waitForMessages(1)
+      ws.socket.send('\n')
+      expect(await ws.closed()).toEqual({ code: 1000, reason: 'goodbye' })
+      expect(texts(ws.messages)).toEqual(['one\n', 'Good bye, client @ 198.51.100.61\n'])
+      expect(await waitForSessionLogs(since, 1, (log) => log.requestId === ray)).toMatchObject([
+        { event: 'session-end', client: '198.51.100.61', lines: 1, end: 'blank-line' },
+      ])
+    }
+  )
+})
