@@ -19,6 +19,7 @@ import {
   deadLinks,
   markedSection,
   type PackageJson,
+  pruneLinks,
   removeMarkedBlocks,
   resetBiomeJson,
   resetGitignore,
@@ -61,11 +62,14 @@ function planReset(name: string): ResetPlan {
       'README.md has lost its <!-- context:start --> … <!-- context:end --> markers, around "How the context works": the new README takes that section from them.'
     )
   }
+  // Its table names the echo's tests beside the context's: those links go with the echo.
+  const keeps = (path: string) => keptByReset(path, (p) => existsSync(at(p)))
+  const keptContext = pruneLinks(context, keeps)
   const fill = (text: string) =>
     text
       .replaceAll('{{name}}', name)
       .replaceAll('{{compatibility_date}}', compatibilityDate)
-      .replaceAll('{{context}}', context)
+      .replaceAll('{{context}}', keptContext)
   const writes = [
     ...STARTER_FILES.map(
       (path) => [path, fill(readFileSync(join(starter, path), 'utf8'))] as const
@@ -75,7 +79,7 @@ function planReset(name: string): ResetPlan {
     ),
   ]
   const readme = writes.find(([path]) => path === 'README.md')?.[1] ?? ''
-  const dead = deadLinks(readme, (path) => keptByReset(path, (p) => existsSync(at(p))))
+  const dead = deadLinks(readme, keeps)
   if (dead.length > 0)
     throw new Error(`the starter README links to removed files: ${dead.join(', ')}`)
   return { name, writes }

@@ -125,3 +125,15 @@ export function deadLinks(markdown: string, exists: (path: string) => boolean): 
     .map((target) => target.replace(/#.*$/, ''))
     .filter((path) => !exists(path))
 }
+
+/**
+ * Drops the links whose target `keeps` denies, with the ", " that joined them to a
+ * neighbour, as in a table cell that names several tests: `[a](x), [b](y)` keeps `[a](x)`.
+ */
+export function pruneLinks(markdown: string, keeps: (path: string) => boolean): string {
+  return markdown
+    .replace(/(, )?\[[^\]]*\]\(([^)\s#]+)(#[^)]*)?\)/g, (link, _joined, path: string) =>
+      /^[a-z]+:/i.test(path) || keeps(path) ? link : ''
+    )
+    .replace(/(^|\| ), /gm, '$1')
+}

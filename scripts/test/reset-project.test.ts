@@ -16,6 +16,7 @@ import {
   markedSection,
   mentionsRemovedPath,
   type PackageJson,
+  pruneLinks,
   removeMarkedBlocks,
   resetBiomeJson,
   resetGitignore,
@@ -197,18 +198,41 @@ describe('reset-project refusals', () => {
 })
 
 describe('the starter README', () => {
-  const readme = read('README.md')
-  const context = markedSection(readme, 'context') ?? ''
+  const keeps = (path: string) => keptByReset(path, (p) => existsSync(join(root, p)))
+  const context = pruneLinks(markedSection(read('README.md'), 'context') ?? '', keeps)
   const starter = read('scripts/reset-project/starter/README.md').replace('{{context}}', context)
 
-  it("takes README's How the context works, which never mentions the echo or the page", () => {
+  it("takes README's How the context works, which names no echo or page code", () => {
     expect(context).toContain('clientAddress()')
-    expect(context).not.toMatch(/src\/(echo|page)|test\/(echo|page)|renderGoodbye/)
+    expect(context).not.toMatch(/src\/(echo|page)|renderGoodbye/)
   })
 
   it('links only to files that a reset project keeps', () => {
-    const keeps = (path: string) => keptByReset(path, (p) => existsSync(join(root, p)))
     expect(deadLinks(starter, keeps)).toEqual([])
+  })
+
+  it('still names a test, or says there is no code, in every row of the boundary table', () => {
+    const rows = context
+      .split('\n')
+      .filter((line) => line.startsWith('|'))
+      .slice(2)
+    expect(rows.length).toBeGreaterThanOrEqual(12)
+    for (const row of rows) {
+      const provedBy = row.split('|').at(-2)?.trim() ?? ''
+      expect(provedBy, row).toMatch(/^(\[[^\]]+\]\(test\/(context\/|index)[^)]+\)(, )?)+$|^—$/)
+    }
+  })
+})
+
+describe('pruneLinks', () => {
+  const keeps = (path: string) => !path.startsWith('gone/')
+  it.each([
+    ['[a](keep.ts), [b](gone/b.ts)', '[a](keep.ts)'],
+    ['[b](gone/b.ts), [a](keep.ts)', '[a](keep.ts)'],
+    ['[a](keep.ts), [b](gone/b.ts), [c](keep/c.ts)', '[a](keep.ts), [c](keep/c.ts)'],
+    ['see [b](gone/b.ts#part) and [u](https://x.dev/gone/)', 'see  and [u](https://x.dev/gone/)'],
+  ])('turns %j into %j', (markdown, pruned) => {
+    expect(pruneLinks(markdown, keeps)).toBe(pruned)
   })
 })
 

@@ -5,17 +5,24 @@
  * - `npm run cf-typegen` regenerates worker-configuration.d.ts after editing wrangler.toml
  */
 import { Hono } from 'hono'
-import { clientAddress } from './context/client-context'
-import { clientContext } from './context/client-context-middleware'
+import { log } from './context/context-log'
+import { clientAddress } from './context/context-storage'
+import { internalError } from './context/internal-error'
+import { requestContext } from './context/request-context-middleware'
 
 const app = new Hono<{ Bindings: Env }>()
 
-// Every request runs inside the client context from here on.
-app.use(clientContext())
+// Every request runs inside its context from here on, and its response carries x-request-id.
+app.use(requestContext())
 
-/** Takes no arguments: the address comes from the context, as deep as you call it. */
+/** Takes no arguments: the address comes from the context, however deep you call it. */
 const renderHello = (): string => `Hello, client @ ${clientAddress()}\n`
 
-app.get('/', (c) => c.text(renderHello()))
+app.get('/', (c) => {
+  log('hello') // stamped with the client and the request id
+  return c.text(renderHello())
+})
+
+app.onError(internalError())
 
 export default { fetch: app.fetch } satisfies ExportedHandler<Env>
