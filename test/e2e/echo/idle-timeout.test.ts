@@ -16,17 +16,19 @@ beforeAll(async () => {
 afterAll(() => worker?.stop())
 
 describe.each(WEBSOCKET_ENDPOINTS)('a silent $path session', ({ path, transport }) => {
-  it('gets its goodbye and close 1000 after IDLE_TIMEOUT_SECONDS, logged in its own context', async () => {
+  it('gets its goodbye after IDLE_TIMEOUT_SECONDS, then close 1000, logged in its own context', async () => {
     const { url, log } = worker as RunningWorker
     const since = logMark(log)
     const ip = path === '/ws' ? '198.51.100.70' : '198.51.100.71'
     const ray = path === '/ws' ? '00000000000000c1-GRU' : '00000000000000c2-GRU'
     const startedAt = Date.now()
     const ws = await openWebSocket(url, ip, { path, headers: { 'cf-ray': ray } })
-    expect(await ws.closed(15_000)).toEqual({ code: 1000, reason: 'idle timeout' })
+    expect(texts(await ws.waitForMessages(1, 6000))).toEqual([`Good bye, client @ ${ip}\n`])
     expect(Date.now() - startedAt).toBeGreaterThanOrEqual(1900)
-    expect(texts(ws.messages)).toEqual([`Good bye, client @ ${ip}\n`])
+    // workerd sends the Close frame of an alarm to a socket that never sent a message only
+    // when the object next hibernates, about 10 s later (docs/hibernation.md): allow for it.
+    expect(await ws.closed(20_000)).toEqual({ code: 1000, reason: 'idle timeout' })
     const logs = await waitForSessionLogs(since, 1, (line) => line.client === ip, { log })
     expect(logs).toMatchObject([{ transport, requestId: ray, end: 'idle-timeout', lines: 0 }])
-  })
+  }, 30_000)
 })
