@@ -8,7 +8,7 @@
 // than with the default SmartRouter, and a handful of routes match no slower (npm run bench).
 import { Hono } from 'hono/tiny'
 import { internalError } from './context/internal-error'
-import { requestContext } from './context/request-context-middleware'
+import { withRequestContext } from './context/with-request-context'
 import { hibernatingEcho } from './echo/hibernating-echo'
 import { httpEcho } from './echo/http-echo'
 import { methodNotAllowed } from './echo/usage'
@@ -18,8 +18,6 @@ import { browserPage, usageUnlessBrowser } from './page/home'
 import { pageSecurityHeaders } from './page/page-security-headers'
 
 const app = new Hono<{ Bindings: Env }>()
-
-app.use(requestContext())
 
 app.get('/', usageUnlessBrowser(), pageSecurityHeaders(), browserPage())
 app.on(['POST', 'PUT'], '/echo', httpEcho())
@@ -36,4 +34,5 @@ app.onError(internalError())
 
 // wrangler finds Durable Object classes among the main module's exports.
 export { HibernatingEcho } from './echo/hibernating-echo-object'
-export default { fetch: app.fetch } satisfies ExportedHandler<Env>
+// Every request runs inside its context, and its response carries x-request-id.
+export default { fetch: withRequestContext(app.fetch) } satisfies ExportedHandler<Env>

@@ -46,7 +46,9 @@ export class HibernatingEcho extends DurableObject<Env> {
       if ((await this.ctx.storage.getAlarm()) === null) {
         await this.ctx.storage.setAlarm(Date.now() + this.#config.idleTimeoutMs)
       }
-      return new Response(null, { status: 101, webSocket: client })
+      // Stamped here: the Worker cannot change the headers of a response from an object.
+      const headers = { 'x-request-id': context.requestId }
+      return new Response(null, { status: 101, webSocket: client, headers })
     })
   }
 

@@ -4,14 +4,8 @@ import { type EchoConfig, echoConfig } from './echo-config'
 import { renderGoodbye, renderLineTooLong, type SessionEnd } from './echo-protocol'
 import { IdleWatchdog } from './idle-watchdog'
 import { LineEcho } from './line-echo'
-import { readWithin, TIMED_OUT } from './read-within'
 import { logSessionEnd } from './session-log'
-
-// After a session ends early the client may still be uploading. Ending the response
-// then resets the connection and can lose the goodbye, so keep reading (and
-// discarding) for a while, bounded, before ending it.
-const DRAIN_MAX_BYTES = 1024 * 1024
-const DRAIN_MAX_MS = 5000
+import { drain, echoLines } from './stream-echo'
 
 const encoder = new TextEncoder()
 
@@ -58,33 +52,5 @@ async function echoBody(
   } finally {
     watchdog.stop()
     logSessionEnd({ transport: 'http', lines: echo.lines, bytes: echo.bytes, end, startedAt })
-  }
-}
-
-async function echoLines(
-  reader: ReadableStreamDefaultReader<Uint8Array> | undefined,
-  writer: WritableStreamDefaultWriter<Uint8Array>,
-  echo: LineEcho,
-  watchdog: IdleWatchdog
-): Promise<SessionEnd> {
-  for (;;) {
-    watchdog.waiting()
-    const read = reader ? await reader.read() : { done: true as const }
-    watchdog.busy()
-    if (watchdog.expired) return 'idle-timeout'
-    const step = read.done ? echo.finish() : echo.push(read.value)
-    // Awaiting each write is the backpressure: a client that stops reading stops us reading.
-    if (step.echo.length > 0) await writer.write(step.echo)
-    if (step.end) return step.end
-  }
-}
-
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-  const deadline = Date.now() + DRAIN_MAX_MS
-  let drained = 0
-  while (drained <= DRAIN_MAX_BYTES) {
-    const read = await readWithin(reader, deadline - Date.now())
-    if (read === TIMED_OUT || read.done) return
-    drained += read.value.length
   }
 }

@@ -11,6 +11,9 @@ import {
 import { logSessionEnd, type Transport } from './session-log'
 import { utf8Length } from './utf8-length'
 
+/** The ends a message can call for. */
+export type MessageEnd = Extract<SessionEnd, 'blank-line' | 'line-too-long'>
+
 // Close codes that may not be sent in a Close frame (RFC 6455 §7.4.1).
 const UNSENDABLE_CLOSE_CODES = new Set([1005, 1006, 1015])
 
@@ -61,18 +64,33 @@ export class WebSocketEchoSession {
   }
 
   onMessage(data: string | ArrayBuffer): void {
-    if (this.ended) return
+    const end = this.echo(data)
+    if (end) this.endAt(end)
+  }
+
+  /**
+   * Echoes a message that is a line, or says which end it calls for. It reads nothing from
+   * the context, so a transport may call it outside (GET /ws does, to save each message a
+   * context switch); ending, which speaks the goodbye and logs, must run inside.
+   */
+  echo(data: string | ArrayBuffer): MessageEnd | undefined {
+    if (this.ended) return undefined
     const size = typeof data === 'string' ? utf8Length(data) : data.byteLength
-    if (size > this.config.maxLineBytes) {
-      this.socket.send(renderMessageTooLong(this.config.maxLineBytes))
-      this.#end('line-too-long', 1009, 'message too long')
-    } else if (typeof data === 'string' ? isBlankText(data) : isBlankLine(new Uint8Array(data))) {
-      this.#end('blank-line', 1000, 'goodbye')
-    } else {
-      this.socket.send(data)
-      this.state.lines++
-      this.state.bytes += size
+    if (size > this.config.maxLineBytes) return 'line-too-long'
+    if (typeof data === 'string' ? isBlankText(data) : isBlankLine(new Uint8Array(data))) {
+      return 'blank-line'
     }
+    this.socket.send(data)
+    this.state.lines++
+    this.state.bytes += size
+    return undefined
+  }
+
+  /** Ends the session as a message called for: inside the context. */
+  endAt(end: MessageEnd): void {
+    if (end === 'blank-line') return this.#end('blank-line', 1000, 'goodbye')
+    this.socket.send(renderMessageTooLong(this.config.maxLineBytes))
+    this.#end('line-too-long', 1009, 'message too long')
   }
 
   /** The client closed first: still say goodbye, then complete the close with its code. */

@@ -8,12 +8,9 @@ import { Hono } from 'hono'
 import { log } from './context/context-log'
 import { clientAddress } from './context/context-storage'
 import { internalError } from './context/internal-error'
-import { requestContext } from './context/request-context-middleware'
+import { withRequestContext } from './context/with-request-context'
 
 const app = new Hono<{ Bindings: Env }>()
-
-// Every request runs inside its context from here on, and its response carries x-request-id.
-app.use(requestContext())
 
 /** Takes no arguments: the address comes from the context, however deep you call it. */
 const renderHello = (): string => `Hello, client @ ${clientAddress()}\n`
@@ -25,4 +22,5 @@ app.get('/', (c) => {
 
 app.onError(internalError())
 
-export default { fetch: app.fetch } satisfies ExportedHandler<Env>
+// Every request runs inside its context, and its response carries x-request-id.
+export default { fetch: withRequestContext(app.fetch) } satisfies ExportedHandler<Env>

@@ -9,32 +9,28 @@ import {
 } from '../../src/context/context-storage'
 import { internalError } from '../../src/context/internal-error'
 import type { RequestContext } from '../../src/context/request-context'
-import { requestContext } from '../../src/context/request-context-middleware'
+import { requestContextVariable } from '../../src/context/request-context-variable'
+import { withRequestContext } from '../../src/context/with-request-context'
 import { captureLog } from './helpers/captured-log'
 
 const RAY = '8f2a9c1d3e4b5a67-LHR'
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-// An app of the test's own: the middleware as any route of a fork would meet it.
+// An app of the test's own: the context as any route of a fork would meet it.
 function testApp() {
   const seen: Record<string, RequestContext | undefined> = {}
   const app = new Hono()
   app.use(async (_c, next) => {
-    seen.outerBefore = tryCurrentContext()
-    await next()
-    seen.outerAfter = tryCurrentContext()
-  })
-  app.use(requestContext())
-  app.use(async (_c, next) => {
-    seen.innerBefore = tryCurrentContext()
+    seen.middlewareBefore = tryCurrentContext()
     await next()
     await sleep(1)
-    seen.innerAfter = tryCurrentContext()
+    seen.middlewareAfter = tryCurrentContext()
   })
   app.get('/who', async (c) => {
     await sleep(1)
-    return c.json({ fromContext: clientAddress(), fromHono: c.get('requestContext').client })
+    return c.json({ fromContext: clientAddress() })
   })
+  app.get('/hono', requestContextVariable(), (c) => c.json(c.get('requestContext')))
   app.get('/later', (c) => {
     c.executionCtx.waitUntil(sleep(5).then(() => (seen.waitUntil = tryCurrentContext())))
     return c.text('answered before the work is done\n')
@@ -47,6 +43,7 @@ function testApp() {
     server.accept()
     return new Response(null, { status: 101, webSocket: client })
   })
+  app.get('/passed-on', () => fetch('data:text/plain,from elsewhere'))
   app.notFound((c) => {
     seen.notFound = tryCurrentContext()
     return c.text('nothing here\n', 404)
@@ -55,23 +52,23 @@ function testApp() {
     seen.onError = tryCurrentContext()
     return internalError()(error, c)
   })
-  return { app, seen }
+  return { fetch: withRequestContext(app.fetch), seen }
 }
 
 async function get(path: string, headers: Record<string, string> = {}) {
-  const { app, seen } = testApp()
+  const { fetch, seen } = testApp()
   const ctx = createExecutionContext()
-  const response = await app.fetch(new Request(`http://example.com${path}`, { headers }), {}, ctx)
+  const response = await fetch(new Request(`http://example.com${path}`, { headers }), {}, ctx)
   await waitOnExecutionContext(ctx)
   return { response, seen }
 }
 
-describe('requestContext() middleware', () => {
+describe('withRequestContext()', () => {
   it.each(['203.0.113.9', '2001:db8::1', '::ffff:192.0.2.128'])(
-    'keeps cf-connecting-ip %s for the rest of the request, and in c.get()',
+    'keeps cf-connecting-ip %s for the whole request',
     async (address) => {
       const { response } = await get('/who', { 'cf-connecting-ip': address })
-      expect(await response.json()).toEqual({ fromContext: address, fromHono: address })
+      expect(await response.json()).toEqual({ fromContext: address })
     }
   )
 
@@ -84,7 +81,7 @@ describe('requestContext() middleware', () => {
     ['only x-forwarded-for', { 'x-forwarded-for': '192.0.2.66' }],
   ])('records unknown for %s', async (_name, headers) => {
     const { response } = await get('/who', headers)
-    expect(await response.json()).toEqual({ fromContext: 'unknown', fromHono: 'unknown' })
+    expect(await response.json()).toEqual({ fromContext: 'unknown' })
   })
 
   it.each([
@@ -92,30 +89,24 @@ describe('requestContext() middleware', () => {
     ['101', '/upgrade', 101],
     ['404 from notFound', '/nowhere', 404],
     ['500 from onError', '/boom', 500],
-  ])(
-    'stamps a %s response with x-request-id, the well-formed cf-ray',
-    async (_name, path, status) => {
-      const capture = captureLog()
-      try {
-        const { response } = await get(path, { 'cf-ray': RAY })
-        expect(response.status).toBe(status)
-        expect(response.headers.get('x-request-id')).toBe(RAY)
-        response.webSocket?.accept()
-      } finally {
-        capture.restore()
-      }
+    ['response of a fetch() passed on, whose headers cannot change', '/passed-on', 200],
+  ])('stamps a %s with x-request-id, the well-formed cf-ray', async (_name, path, status) => {
+    const capture = captureLog()
+    try {
+      const { response } = await get(path, { 'cf-ray': RAY })
+      expect(response.status).toBe(status)
+      expect(response.headers.get('x-request-id')).toBe(RAY)
+      response.webSocket?.accept()
+      await response.body?.cancel()
+    } finally {
+      capture.restore()
     }
-  )
+  })
 
-  it('runs the middleware after it, before and after next(), inside the context; not the one before', async () => {
+  it('runs every middleware inside the context, before and after next()', async () => {
     const { seen } = await get('/who', { 'cf-connecting-ip': '192.0.2.10', 'cf-ray': RAY })
     const context = { client: '192.0.2.10', requestId: RAY }
-    expect(seen).toEqual({
-      outerBefore: undefined,
-      innerBefore: context,
-      innerAfter: context,
-      outerAfter: undefined,
-    })
+    expect(seen).toEqual({ middlewareBefore: context, middlewareAfter: context })
   })
 
   it('runs notFound inside the context', async () => {
@@ -150,6 +141,11 @@ describe('requestContext() middleware', () => {
     expect(await response.text()).toBe('answered before the work is done\n')
     expect(seen.waitUntil).toEqual({ client: '192.0.2.13', requestId: RAY })
   })
+
+  it("gives Hono handlers the context as c.get('requestContext') with requestContextVariable()", async () => {
+    const { response } = await get('/hono', { 'cf-connecting-ip': '192.0.2.14', 'cf-ray': RAY })
+    expect(await response.json()).toEqual({ client: '192.0.2.14', requestId: RAY })
+  })
 })
 
 describe('a field learnt later in the request, in a nested context', () => {
@@ -161,7 +157,6 @@ describe('a field learnt later in the request, in a nested context', () => {
   it('reaches the code below the middleware that adds it, and never the code above', async () => {
     const seen: Record<string, string | undefined> = {}
     const app = new Hono()
-    app.use(requestContext())
     app.use(async (_c, next) => {
       await next()
       seen.aboveAfterNext = seenUser()
@@ -174,7 +169,8 @@ describe('a field learnt later in the request, in a nested context', () => {
       seen.below = seenUser()
       return c.text('ok')
     })
-    await app.request('/', { headers: { 'cf-ray': RAY } })
+    const fetch = withRequestContext(app.fetch)
+    await fetch(new Request('http://example.com/'), {}, createExecutionContext())
     expect(seen).toEqual({ below: 'user-42', aboveAfterNext: undefined })
   })
 })
