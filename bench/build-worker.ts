@@ -1,7 +1,7 @@
 /** Builds the worker as `wrangler deploy` would, and reads the settings workerd must repeat. */
 import { spawn } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { unstable_readConfig } from 'wrangler'
 import type { WorkerModule, WorkerSettings } from './workerd-config.ts'
@@ -39,17 +39,46 @@ export function bundleModules(outdir: string): WorkerModule[] {
     }))
 }
 
-/** `flags` go to wrangler as they are: the profile builds with --no-minify to read names. */
+/**
+ * Builds with `config` (wrangler.toml by default). `flags` go to wrangler as they are:
+ * the profile builds with --no-minify to read names.
+ */
 export async function buildWorker(
+  root: string,
+  outdir: string,
+  flags: readonly string[] = [],
+  config = join(root, 'wrangler.toml')
+): Promise<BuiltWorker> {
+  const wrangler = join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
+  const args = ['deploy', '--dry-run', '--config', config, '--outdir', outdir, ...flags]
+  await run(process.execPath, [wrangler, ...args], root)
+  return readBuiltWorker(outdir, unstable_readConfig({ config }))
+}
+
+/**
+ * Builds the bench's plain-Hono Worker (servers/plain-hono) with wrangler.toml itself, only
+ * its entry and name changed, so that it is bundled exactly as the template is.
+ */
+export function buildPlainHono(
   root: string,
   outdir: string,
   flags: readonly string[] = []
 ): Promise<BuiltWorker> {
-  const wrangler = join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
-  await run(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', outdir, ...flags], root)
+  const entry = join(root, 'bench', 'servers', 'plain-hono', 'index.ts')
+  const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8')
+    .replace(/^name = .*$/m, 'name = "plain-hono"')
+    .replace(/^main = .*$/m, `main = ${JSON.stringify(entry)}`)
+  const config = join(dirname(outdir), 'plain-hono.wrangler.toml')
+  writeFileSync(config, toml)
+  return buildWorker(root, outdir, flags, config)
+}
+
+function readBuiltWorker(
+  outdir: string,
+  config: ReturnType<typeof unstable_readConfig>
+): BuiltWorker {
   const names = bundleModules(outdir).map((module) => module.name)
   const modules = names.map((name) => readFileSync(join(outdir, name)))
-  const config = unstable_readConfig({ config: join(root, 'wrangler.toml') })
   if (!config.compatibility_date) throw new Error('wrangler.toml has no compatibility_date')
   return {
     outdir,

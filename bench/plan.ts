@@ -1,7 +1,9 @@
 /** What one run measures: which servers in which cells, in what order each round. */
 import type { Transport } from './load/echo-session.ts'
 
-export type ServerId = 'worker' | 'bare' | 'node' | 'asyncio'
+export type ServerId = 'worker' | 'hono' | 'bare' | 'node' | 'asyncio'
+/** The servers that run on workerd, each in a workerd process of its own. */
+export type WorkerdServerId = 'worker' | 'hono' | 'bare'
 export type CellId =
   | 'http-ping-pong'
   | 'http-bulk'
@@ -10,8 +12,9 @@ export type CellId =
   | 'hello'
 
 export const SERVER_NAMES: Record<ServerId, string> = {
-  worker: 'this worker (Hono + context)',
-  bare: 'bare Worker',
+  worker: 'this template (Hono + context)',
+  hono: 'plain Hono (no context)',
+  bare: 'bare Worker (no Hono)',
   node: 'Node floor',
   asyncio: 'asyncio tutorial',
 }
@@ -29,27 +32,32 @@ export const CELLS: readonly Cell[] = [
     id: 'http-ping-pong',
     mode: 'ping-pong',
     transport: 'http',
-    servers: ['worker', 'bare', 'node', 'asyncio'],
+    servers: ['worker', 'hono', 'bare', 'node', 'asyncio'],
   },
   {
     id: 'http-bulk',
     mode: 'bulk',
     transport: 'http',
-    servers: ['worker', 'bare', 'node', 'asyncio'],
+    servers: ['worker', 'hono', 'bare', 'node', 'asyncio'],
   },
   {
     id: 'websocket-ping-pong',
     mode: 'ping-pong',
     transport: 'websocket',
-    servers: ['worker', 'bare', 'node'],
+    servers: ['worker', 'hono', 'bare', 'node'],
   },
   {
     id: 'websocket-bulk',
     mode: 'bulk',
     transport: 'websocket',
-    servers: ['worker', 'bare', 'node'],
+    servers: ['worker', 'hono', 'bare', 'node'],
   },
-  { id: 'hello', mode: 'hello', transport: 'http', servers: ['worker', 'bare', 'node'] },
+  {
+    id: 'hello',
+    mode: 'hello',
+    transport: 'http',
+    servers: ['worker', 'hono', 'bare', 'node'],
+  },
 ]
 
 /** Raw TCP for the line echoes of the servers that speak no HTTP; everything else as the cell says. */

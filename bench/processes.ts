@@ -1,6 +1,7 @@
 /** The servers under test as child processes: started in their own group, always stopped. */
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { connect, createServer } from 'node:net'
+import { availableParallelism } from 'node:os'
 
 const running = new Set<ChildProcess>()
 
@@ -30,6 +31,32 @@ export interface Server {
   stderr(): string
 }
 
+/**
+ * On a machine of two or more cores, servers run on the last core and the load client
+ * (this process, all its threads) on the others, so that they do not take each other's
+ * time: each server's CPU per line is then its own work, not contention's.
+ */
+const cores = availableParallelism()
+export const SERVER_CPUS = cores >= 2 ? String(cores - 1) : undefined
+const CLIENT_CPUS = cores >= 2 ? `0-${cores - 2}` : undefined
+
+function pinnable(): boolean {
+  try {
+    execFileSync('taskset', ['-V'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+const pinning = SERVER_CPUS !== undefined && pinnable()
+
+/** Pins the load client (this process) away from the servers' core; false if it cannot. */
+export function pinLoadClient(): boolean {
+  if (!pinning || CLIENT_CPUS === undefined) return false
+  execFileSync('taskset', ['-a', '-p', '-c', CLIENT_CPUS, String(process.pid)], { stdio: 'ignore' })
+  return true
+}
+
 /** Starts `command` (stdout discarded) and resolves once `port` accepts connections. */
 export async function startServer(
   command: string,
@@ -37,7 +64,10 @@ export async function startServer(
   port: number,
   options: { cwd?: string; timeoutMs?: number } = {}
 ): Promise<Server> {
-  const child = spawn(command, args, {
+  // taskset execs the command in place: the pid stays the server's own.
+  const [program, argv] =
+    pinning && SERVER_CPUS ? ['taskset', ['-c', SERVER_CPUS, command, ...args]] : [command, args]
+  const child = spawn(program, argv, {
     cwd: options.cwd,
     detached: true,
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:profile -- [--cell http-ping-pong] [--server worker|bare] [--seconds 5]`:
+ * `npm run bench:profile -- [--cell http-ping-pong] [--server worker|hono|bare] [--seconds 5]`:
  * runs one cell against one Worker on workerd with the V8 profiler attached (over the
  * inspector protocol) and prints where the isolate's time goes: our modules, Hono, the
  * runtime's own JavaScript, native work ("(program)"), GC and idle.
@@ -9,9 +9,10 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import WebSocket from 'ws'
-import { buildWorker } from './build-worker.ts'
+import { buildPlainHono, buildWorker } from './build-worker.ts'
 import { measure } from './measure.ts'
 import { CELLS } from './plan.ts'
+import { cpuSeconds } from './process-stats.ts'
 import { freePort, startServer, stopAll } from './processes.ts'
 import { bundleSections, type ProfileNode, selfTimeBy } from './profile-summary.ts'
 import { builtModules } from './servers.ts'
@@ -26,27 +27,24 @@ const { values } = parseArgs({
 })
 const cell = CELLS.find((c) => c.id === values.cell)
 if (!cell) throw new Error(`unknown cell ${values.cell}; one of ${CELLS.map((c) => c.id)}`)
-const server = values.server === 'bare' ? 'bare' : 'worker'
+const server = values.server === 'bare' || values.server === 'hono' ? values.server : 'worker'
 const root = resolve(import.meta.dirname, '..')
 const dir = mkdtempSync(join(tmpdir(), 'bench-profile-'))
 
-/** Total CPU seconds a process has used (Linux /proc, user + system). */
-const cpuSeconds = (pid: number): number => {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-  return (Number(fields[11]) + Number(fields[12])) / 100
-}
-
 try {
   // Unminified, so that samples can be attributed to the files the bundle came from.
-  const worker = await buildWorker(root, join(dir, 'dist'), ['--no-minify'])
+  const worker =
+    server === 'hono'
+      ? await buildPlainHono(root, join(dir, 'dist'), ['--no-minify'])
+      : await buildWorker(root, join(dir, 'dist'), ['--no-minify'])
   copyFileSync(join(root, 'bench', 'servers', 'bare-worker.js'), join(dir, 'bare.js'))
   const modules =
-    server === 'worker'
-      ? builtModules(worker, dir)
-      : [{ name: 'bare.js', file: 'bare.js', type: 'esModule' as const }]
+    server === 'bare'
+      ? [{ name: 'bare.js', file: 'bare.js', type: 'esModule' as const }]
+      : builtModules(worker, dir)
   const entry = modules[0]?.name ?? 'index.js'
   const [port, inspectorPort] = [await freePort(), await freePort()]
-  const durableObjects = server === 'worker' ? worker.durableObjects : []
+  const durableObjects = server === 'bare' ? [] : worker.durableObjects
   writeFileSync(
     join(dir, 'profiled.capnp'),
     workerdConfig([{ name: 'profiled', modules, port, durableObjects }], worker.settings)
@@ -72,20 +70,26 @@ try {
       inspector.on('message', onMessage)
       inspector.send(JSON.stringify({ id, method, params }))
     })
-  const shape = { clients: 50, timedMs: Number(values.seconds) * 1000, bulkLines: 10_000 }
+  const shape = {
+    clients: 50,
+    timedMs: Number(values.seconds) * 1000,
+    bulkLines: 10_000,
+    bulkMessages: 2_000,
+  }
   const fullShape = { ...shape, bulkChunkBytes: 64 * 1024, bulkTimeoutMs: 60_000 }
-  await measure(cell, server, port, { ...fullShape, timedMs: 1000 })
+  await measure(cell, server, port, workerd.pid, { ...fullShape, timedMs: 1000 })
   await call('Profiler.enable')
   await call('Profiler.setSamplingInterval', { interval: 200 })
   await call('Profiler.start')
   const cpuBefore = cpuSeconds(workerd.pid)
-  const result = await measure(cell, server, port, fullShape)
+  const result = await measure(cell, server, port, workerd.pid, fullShape)
   const cpu = cpuSeconds(workerd.pid) - cpuBefore
   const { profile } = (await call('Profiler.stop')) as { profile: { nodes: ProfileNode[] } }
   inspector.close()
-  const entryFile = server === 'worker' ? join(worker.outdir, entry) : join(dir, entry)
+  const entryFile = server === 'bare' ? join(dir, entry) : join(worker.outdir, entry)
   const sections = bundleSections(readFileSync(entryFile, 'utf8'))
-  const count = cell.mode === 'bulk' ? 50 * shape.bulkLines : result.rate * Number(values.seconds)
+  const perClient = cell.transport === 'websocket' ? shape.bulkMessages : shape.bulkLines
+  const count = cell.mode === 'bulk' ? 50 * perClient : result.rate * Number(values.seconds)
   console.log(
     `${cell.id} on ${server}: ${Math.round(result.rate)}/s; workerd used ${cpu.toFixed(2)} CPU s, ` +
       `${((cpu / count) * 1e6).toFixed(1)} µs per ${cell.mode === 'hello' ? 'request' : 'line'}`

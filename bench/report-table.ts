@@ -1,7 +1,7 @@
 /** Renders a run as Markdown: the same text goes to the terminal and to README. */
 import type { Machine } from './machine.ts'
 import type { LoadShape } from './measure.ts'
-import type { CellId, ServerId } from './plan.ts'
+import type { CellId, ServerId, WorkerdServerId } from './plan.ts'
 import { SERVER_NAMES } from './plan.ts'
 import type { CellSummary, Summaries, Target } from './summarize.ts'
 
@@ -11,7 +11,7 @@ export interface Report {
   readonly load: LoadShape & { readonly rounds: number }
   readonly bundle: { readonly bytes: number; readonly gzipBytes: number }
   /** Resident bytes workerd adds per 1,000 idle WebSocket sessions. */
-  readonly memory: Partial<Record<'worker' | 'bare', number>>
+  readonly memory: Partial<Record<WorkerdServerId, number>>
   readonly cells: Summaries
   readonly targets: readonly Target[]
 }
@@ -22,13 +22,22 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(2)} KiB`
 const mib = (bytes: number | undefined) =>
   bytes === undefined ? '—' : `${(bytes / 1024 / 1024).toFixed(1)} MiB`
 
-const rateCells = (s: CellSummary | undefined): string[] => {
-  if (!s) return ['—', '—', '—']
-  const failed = s.rounds.find((r) => typeof r === 'string')
-  const rate = Number.isFinite(s.best)
-    ? `${whole(s.best)} (${Math.round(s.spread * 100)}%)`
-    : 'failed'
-  return [failed && !Number.isFinite(s.best) ? `failed: ${failed}` : rate, ms(s.p50Ms), ms(s.p99Ms)]
+const us = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : '—')
+const percent = (n: number) => `${Math.round(n * 100)}%`
+
+/** Rate (spread), CPU µs per line (spread), p50, p99 of one server in one cell. */
+const cellColumns = (s: CellSummary | undefined): string[] => {
+  if (!s) return ['—', '—', '—', '—']
+  if (!Number.isFinite(s.best)) {
+    const failed = s.rounds.find((r) => typeof r === 'string')
+    return [`failed: ${failed ?? 'no round'}`, '—', '—', '—']
+  }
+  return [
+    `${whole(s.best)} (${percent(s.spread)})`,
+    `${us(s.cpuUsPerLine)} (${percent(s.cpuSpread)})`,
+    ms(s.p50Ms),
+    ms(s.p99Ms),
+  ]
 }
 
 const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`
@@ -38,13 +47,17 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[], la
 
 const ECHO_ROWS: [ServerId, string, 'http' | 'websocket'][] = [
   ['worker', 'HTTP stream', 'http'],
+  ['hono', 'HTTP stream', 'http'],
   ['bare', 'HTTP stream', 'http'],
   ['node', 'raw TCP', 'http'],
   ['asyncio', 'raw TCP', 'http'],
   ['worker', 'WebSocket', 'websocket'],
+  ['hono', 'WebSocket', 'websocket'],
   ['bare', 'WebSocket', 'websocket'],
   ['node', 'WebSocket (`ws`)', 'websocket'],
 ]
+
+const WORKERS: readonly WorkerdServerId[] = ['worker', 'hono', 'bare']
 
 export function renderReport(report: Report): string {
   const { cells, machine, load } = report
@@ -54,9 +67,11 @@ export function renderReport(report: Report): string {
       'Server',
       'Transport',
       'Ping-pong lines/s (spread)',
+      'CPU µs/line (spread)',
       'p50 ms',
       'p99 ms',
       'Bulk lines/s (spread)',
+      'CPU µs/line (spread)',
       'p50 ms',
       'p99 ms',
     ],
@@ -65,46 +80,41 @@ export function renderReport(report: Report): string {
     ).map(([server, transport, t]) => [
       SERVER_NAMES[server],
       transport,
-      ...rateCells(cell(`${t}-ping-pong`, server)),
-      ...rateCells(cell(`${t}-bulk`, server)),
+      ...cellColumns(cell(`${t}-ping-pong`, server)),
+      ...cellColumns(cell(`${t}-bulk`, server)),
     ]),
     2
   )
-  const hello = (server: ServerId) => {
-    const s = cell('hello', server)
-    return s ? `${rateCells(s)[0]}; p50 ${ms(s.p50Ms)} ms` : '—'
-  }
   const other = table(
-    ['Measure', SERVER_NAMES.worker, SERVER_NAMES.bare, SERVER_NAMES.node],
     [
-      ['`GET /` requests/s (spread)', hello('worker'), hello('bare'), hello('node')],
-      [
-        'workerd RSS per 1,000 idle WebSocket sessions',
-        mib(report.memory.worker),
-        mib(report.memory.bare),
-        '—',
-      ],
-      [
-        'bundle, gzip (raw)',
-        `${kib(report.bundle.gzipBytes)} (${kib(report.bundle.bytes)})`,
-        '—',
-        '—',
-      ],
-    ]
+      'Server',
+      '`GET /` requests/s (spread)',
+      'CPU µs/request (spread)',
+      'p50 ms',
+      'RSS per 1,000 idle WebSockets',
+    ],
+    (['worker', 'hono', 'bare', 'node'] as const).map((server) => {
+      const [rate, cpu, p50] = cellColumns(cell('hello', server))
+      const memory = server === 'node' ? '—' : mib(report.memory[server])
+      return [SERVER_NAMES[server], rate as string, cpu as string, p50 as string, memory]
+    })
   )
   const targets = table(
     ['Target', 'Measured', 'Met'],
     report.targets.map((t) => [t.target, t.measured, t.met ? 'yes' : '**no**']),
     2
   )
+  const served = WORKERS.map((server) => SERVER_NAMES[server]).join(', ')
   return `Measured ${report.date} on ${machine.cpu}, ${machine.cores} cores, ${machine.os}; Node ${machine.node}, ${machine.workerd}, ${machine.python ?? 'no python3 (asyncio skipped)'}.
-${load.clients} clients per load; best of ${load.rounds} alternating rounds (spread: how far the worst round fell below the best);
-ping-pong and \`GET /\` for ${load.timedMs / 1000} s each; bulk: every client streams ${whole(load.bulkLines)} lines, in ${load.bulkChunkBytes / 1024} KiB pieces over HTTP and TCP, one message per line over WebSocket.
-Latency is per line, from send to echo, in the round with the best rate.
+${served}: each on a workerd process of its own. ${load.clients} clients per load; ${load.rounds} alternating rounds;
+ping-pong and \`GET /\` for ${load.timedMs / 1000} s each; bulk: every client streams ${whole(load.bulkLines)} lines in ${load.bulkChunkBytes / 1024} KiB pieces over HTTP and TCP, and ${whole(load.bulkMessages)} messages, one line each, over WebSocket.
+Rates: the best round, and how far the worst fell below it. CPU: the serving process's user and system time during the load (\`/proc/PID/stat\`, all its threads), divided by the lines echoed (requests for \`GET /\`): the least round, and how far the most rose above it. Latency per line, from send to echo, in the round with the best rate.
 
 ${echo}
 
 ${other}
+
+Bundle, gzip (raw): ${kib(report.bundle.gzipBytes)} (${kib(report.bundle.bytes)}).
 
 ${targets}
 `

@@ -1,11 +1,30 @@
 /** Measures every cell against every server, in alternating rounds after a warm-up. */
 import { type LoadShape, type Measurement, measure } from './measure.ts'
-import { CELLS, type CellId, roundOrder, type ServerId, transportOf } from './plan.ts'
+import { CELLS, type Cell, type CellId, roundOrder, type ServerId, transportOf } from './plan.ts'
 import { progress } from './progress.ts'
 import type { Servers } from './servers.ts'
 
 /** Per cell and server: one measurement per round, or the error that round hit. */
 export type RoundResults = Record<CellId, Partial<Record<ServerId, (Measurement | string)[]>>>
+
+/**
+ * Per cell: the template's CPU per line over plain Hono's, one ratio per round, from loads
+ * run side by side, at the same time, on the same core: both then see the same machine,
+ * whose speed drifts by tens of percent from one second to the next on a shared host.
+ */
+export type SideBySide = Partial<Record<CellId, number[]>>
+
+export interface Rounds {
+  readonly results: RoundResults
+  readonly sideBySide: SideBySide
+}
+
+const where = (servers: Servers, cell: Cell, server: ServerId) => {
+  const transport = cell.mode === 'hello' ? 'hello' : transportOf(cell, server)
+  const port = servers.portOf(server, transport)
+  const pid = servers.pidOf(server, transport)
+  return port === undefined || pid === undefined ? undefined : { port, pid }
+}
 
 export async function runRounds(
   servers: Servers,
@@ -13,23 +32,22 @@ export async function runRounds(
   shape: LoadShape,
   warmUp: LoadShape,
   only?: readonly CellId[]
-): Promise<RoundResults> {
+): Promise<Rounds> {
   const cells = CELLS.filter((cell) => !only || only.includes(cell.id))
   const results = Object.fromEntries(cells.map((cell) => [cell.id, {}])) as RoundResults
-  const steps = cells.reduce((sum, cell) => sum + cell.servers.length, 0) * (rounds + 1)
+  const sideBySide: SideBySide = {}
+  const steps = cells.reduce((sum, cell) => sum + cell.servers.length + 1, 0) * (rounds + 1)
   let step = 0
   for (let round = 0; round <= rounds; round++) {
+    const what = round === 0 ? 'warm-up' : `round ${round}/${rounds}`
+    const load = round === 0 ? warmUp : shape
     for (const cell of cells) {
       for (const server of roundOrder(cell.servers, round)) {
-        const port = servers.portOf(
-          server,
-          cell.mode === 'hello' ? 'hello' : transportOf(cell, server)
-        )
+        const at = where(servers, cell, server)
         step++
-        if (port === undefined) continue
-        const what = round === 0 ? 'warm-up' : `round ${round}/${rounds}`
+        if (!at) continue
         progress(`[${step}/${steps}] ${what}: ${cell.id}, ${server}`)
-        const outcome = await measure(cell, server, port, round === 0 ? warmUp : shape).catch(
+        const outcome = await measure(cell, server, at.port, at.pid, load).catch(
           (error: Error) => error.message
         )
         if (round > 0) {
@@ -37,7 +55,21 @@ export async function runRounds(
           perServer[server] = [...(perServer[server] ?? []), outcome]
         }
       }
+      step++
+      const template = where(servers, cell, 'worker')
+      const hono = where(servers, cell, 'hono')
+      if (!template || !hono) continue
+      progress(`[${step}/${steps}] ${what}: ${cell.id}, template and plain Hono side by side`)
+      const pair = await Promise.all([
+        measure(cell, 'worker', template.port, template.pid, load),
+        measure(cell, 'hono', hono.port, hono.pid, load),
+      ]).catch(() => undefined)
+      if (round > 0 && pair) {
+        const ratios = sideBySide[cell.id] ?? []
+        ratios.push(pair[0].cpuUsPerLine / pair[1].cpuUsPerLine)
+        sideBySide[cell.id] = ratios
+      }
     }
   }
-  return results
+  return { results, sideBySide }
 }

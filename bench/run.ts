@@ -1,29 +1,31 @@
 /**
- * `npm run bench`: builds the worker, serves it and a bare Worker on workerd beside a Node
- * floor and the tutorial's asyncio server, measures them in alternating rounds, prints
- * the report, and writes bench/results/latest.json, docs/benchmark.md's report and README's
- * headline.
+ * `npm run bench`: builds the template and the plain-Hono Worker, serves them and a bare
+ * Worker on workerd beside a Node floor and the tutorial's asyncio server, measures rates
+ * and CPU per line in alternating rounds, prints the report, and writes
+ * bench/results/latest.json, docs/benchmark.md's report and README's headline.
  * Options: --rounds N (3), --seconds S per timed load (2), --only cell,cell, --no-write.
  * To measure a change: --against DIR serves the bundle that `wrangler deploy --dry-run
- * --outdir DIR` built before it, where the bare Worker would be (and writes nothing).
+ * --outdir DIR` built before it, where plain Hono would be (and writes nothing).
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { buildWorker } from './build-worker.ts'
+import { type BuiltWorker, buildPlainHono, buildWorker } from './build-worker.ts'
 import { renderHeadline } from './headline.ts'
 import { residentPerIdleSessions } from './load/idle-sessions.ts'
-import { describeMachine } from './machine.ts'
+import { describeMachine, type Machine } from './machine.ts'
 import { replaceSection } from './marked-section.ts'
 import type { LoadShape } from './measure.ts'
 import type { CellId } from './plan.ts'
-import { stopAll } from './processes.ts'
+import { pinLoadClient, stopAll } from './processes.ts'
 import { progress, progressDone } from './progress.ts'
 import { type Report, renderReport } from './report-table.ts'
 import { runRounds } from './rounds.ts'
 import { findPython, startServers } from './servers.ts'
+import { runSoak, soakHeld } from './soak.ts'
+import { renderSoak } from './soak-table.ts'
 import { evaluateTargets, summarize } from './summarize.ts'
 
 const IDLE_SESSIONS = 1000
@@ -39,6 +41,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     against: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    soak: { type: 'boolean', default: false },
+    sessions: { type: 'string', default: '10000' },
   },
 })
 setTimeout(() => {
@@ -52,62 +56,105 @@ const load: LoadShape = {
   clients: 50,
   timedMs: Number(values.seconds) * 1000,
   bulkLines: 10_000,
+  bulkMessages: 2_000,
   bulkChunkBytes: 64 * 1024,
   bulkTimeoutMs: 60_000,
 }
-if (!Number.isInteger(rounds) || rounds < 1 || !(load.timedMs > 0)) {
-  throw new Error('--rounds takes a whole number from 1, --seconds a positive number')
+const sessions = Number(values.sessions)
+if (!Number.isInteger(rounds) || rounds < 1 || !(load.timedMs > 0) || !(sessions >= 1)) {
+  throw new Error('--rounds and --sessions take a whole number from 1, --seconds a positive number')
 }
-const warmUp: LoadShape = { ...load, clients: 10, timedMs: 500, bulkLines: 2_000 }
+const warmUp: LoadShape = {
+  ...load,
+  clients: 10,
+  timedMs: 500,
+  bulkLines: 2_000,
+  bulkMessages: 500,
+}
 const dir = mkdtempSync(join(tmpdir(), 'bench-'))
 
-try {
-  progress('building the worker (wrangler deploy --dry-run)')
-  const worker = await buildWorker(root, join(dir, 'dist'))
-  const python = findPython()
-  if (!python) console.warn('python3 not found: the asyncio column is skipped')
-  const machine = describeMachine(workerdPath, python)
+const write = !values['no-write']
+const stamp = () => `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`
+
+/** Replaces marked sections of Markdown pages, then formats them as `npm run check` wants. */
+function writeSections(sections: readonly { page: string; name: string; markdown: string }[]) {
+  for (const { page, name, markdown } of sections) {
+    const path = join(root, page)
+    writeFileSync(path, replaceSection(readFileSync(path, 'utf8'), name, markdown))
+  }
+  // Biome formats Markdown too (it pads the tables).
+  const biome = join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome')
+  const pages = [...new Set(sections.map((section) => join(root, section.page)))]
+  execFileSync(process.execPath, [biome, 'format', '--write', ...pages], { stdio: 'ignore' })
+}
+
+async function benchmark(worker: BuiltWorker, hono: BuiltWorker, machine: Machine) {
+  const python = machine.python === null ? null : findPython()
   progress('starting servers')
   const against = values.against && resolve(values.against)
-  if (against) console.warn(`the bare Worker column is ${against}`)
-  const servers = await startServers(root, dir, workerdPath, worker, python, against)
+  if (against) console.warn(`the plain Hono column is ${against}`)
+  const servers = await startServers(root, dir, workerdPath, { worker, hono }, python, against)
   // Weighed first, while each workerd is fresh and its heap is not still settling from load.
   const memory: Report['memory'] = {}
-  for (const server of ['worker', 'bare'] as const) {
+  for (const server of ['worker', 'hono', 'bare'] as const) {
     progress(`memory: ${IDLE_SESSIONS} idle WebSocket sessions on ${server}`)
     const { pid, port } = servers.workerd(server)
     memory[server] = await residentPerIdleSessions(port, pid, IDLE_SESSIONS)
   }
   const only = values.only?.split(',') as CellId[] | undefined
-  const cells = summarize(await runRounds(servers, rounds, load, warmUp, only))
+  const { results, sideBySide } = await runRounds(servers, rounds, load, warmUp, only)
+  const cells = summarize(results)
   progressDone()
   const report: Report = {
-    date: `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+    date: stamp(),
     machine,
     load: { ...load, rounds },
     bundle: { bytes: worker.bytes, gzipBytes: worker.gzipBytes },
     memory,
     cells,
-    targets: evaluateTargets(cells, { gzipBytes: worker.gzipBytes }),
+    targets: evaluateTargets(cells, { gzipBytes: worker.gzipBytes, sideBySide, memory }),
   }
   const markdown = renderReport(report)
   console.log(markdown)
-  if (!values['no-write'] && !only && !against) {
+  if (!write || only || against) return
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true })
+  writeFileSync(
+    join(root, 'bench', 'results', 'latest.json'),
+    `${JSON.stringify(report, null, 2)}\n`
+  )
+  writeSections([
+    { page: REPORT_PAGE, name: 'bench', markdown },
+    { page: 'README.md', name: 'bench-headline', markdown: renderHeadline(report, REPORT_PAGE) },
+  ])
+  console.log(`wrote bench/results/latest.json, ${REPORT_PAGE} and README.md's headline`)
+}
+
+async function soak(worker: BuiltWorker, machine: Machine) {
+  const runs = await runSoak(root, dir, workerdPath, worker, sessions)
+  progressDone()
+  const where = `${machine.cpu}, ${machine.cores} cores, ${machine.os}; ${machine.workerd}`
+  const markdown = renderSoak(runs, stamp(), where)
+  console.log(markdown)
+  if (write) {
     mkdirSync(join(root, 'bench', 'results'), { recursive: true })
-    writeFileSync(
-      join(root, 'bench', 'results', 'latest.json'),
-      `${JSON.stringify(report, null, 2)}\n`
-    )
-    const page = join(root, REPORT_PAGE)
-    writeFileSync(page, replaceSection(readFileSync(page, 'utf8'), 'bench', markdown))
-    const readme = join(root, 'README.md')
-    const headline = renderHeadline(report, REPORT_PAGE)
-    writeFileSync(readme, replaceSection(readFileSync(readme, 'utf8'), 'bench-headline', headline))
-    // Biome formats Markdown too (it pads the tables): leave both as `npm run check` wants them.
-    const biome = join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome')
-    execFileSync(process.execPath, [biome, 'format', '--write', page, readme], { stdio: 'ignore' })
-    console.log(`wrote bench/results/latest.json, ${REPORT_PAGE} and README.md's headline`)
+    writeFileSync(join(root, 'bench', 'results', 'soak.json'), `${JSON.stringify(runs, null, 2)}\n`)
+    writeSections([{ page: REPORT_PAGE, name: 'bench-soak', markdown }])
+    console.log(`wrote bench/results/soak.json and ${REPORT_PAGE}`)
   }
+  if (!runs.every(soakHeld)) process.exitCode = 1
+}
+
+try {
+  progress('building the template and plain Hono (wrangler deploy --dry-run)')
+  const worker = await buildWorker(root, join(dir, 'dist'))
+  const python = findPython()
+  if (!python) console.warn('python3 not found: the asyncio column is skipped')
+  const machine = describeMachine(workerdPath, python)
+  if (!pinLoadClient()) {
+    console.warn('servers and load client share every core (taskset or a second core missing)')
+  }
+  if (values.soak) await soak(worker, machine)
+  else await benchmark(worker, await buildPlainHono(root, join(dir, 'plain-hono')), machine)
 } finally {
   stopAll()
   rmSync(dir, { recursive: true, force: true })

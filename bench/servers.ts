@@ -4,15 +4,17 @@ import { copyFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { type BuiltWorker, bundleModules } from './build-worker.ts'
 import type { Transport } from './load/echo-session.ts'
-import type { ServerId } from './plan.ts'
+import type { ServerId, WorkerdServerId } from './plan.ts'
 import { freePort, type Server, startServer } from './processes.ts'
 import { type ServedWorker, type WorkerModule, workerdConfig } from './workerd-config.ts'
 
 export interface Servers {
   /** Which port serves `server` over `transport`, or undefined if it is not running. */
   portOf(server: ServerId, transport: Transport | 'hello'): number | undefined
+  /** The process that serves `server` over `transport`, for its CPU time. */
+  pidOf(server: ServerId, transport: Transport | 'hello'): number | undefined
   /** The workerd process that serves `server`, for its memory. */
-  workerd(server: 'worker' | 'bare'): Server
+  workerd(server: WorkerdServerId): Server
 }
 
 /** python3 if it runs here; the asyncio column is skipped without it. */
@@ -25,16 +27,18 @@ export function findPython(): string | null {
   }
 }
 
-async function serveWorker(
+/** Serves one Worker on a workerd process of its own, on a free port. */
+export async function serveWorker(
   workerd: string,
   dir: string,
   served: Omit<ServedWorker, 'port'>,
-  worker: BuiltWorker
+  worker: BuiltWorker,
+  v8Flags: readonly string[] = []
 ) {
   const port = await freePort()
   writeFileSync(
     join(dir, `${served.name}.capnp`),
-    workerdConfig([{ ...served, port }], worker.settings)
+    workerdConfig([{ ...served, port }], worker.settings, v8Flags)
   )
   return startServer(workerd, ['serve', `${served.name}.capnp`], port, { cwd: dir })
 }
@@ -47,28 +51,36 @@ export async function startServers(
   root: string,
   dir: string,
   workerd: string,
-  worker: BuiltWorker,
+  built: { readonly worker: BuiltWorker; readonly hono: BuiltWorker },
   python: string | null,
-  /** A bundle folder (`wrangler deploy --dry-run --outdir`) to serve in the bare Worker's place. */
+  /** A bundle folder (`wrangler deploy --dry-run --outdir`) to serve in plain Hono's place. */
   against?: string
 ): Promise<Servers> {
+  const { worker, hono } = built
   copyFileSync(join(root, 'bench', 'servers', 'bare-worker.js'), join(dir, 'bare.js'))
-  const bareModules: WorkerModule[] = against
+  const honoModules = against
     ? bundleModules(against).map((m) => ({ ...m, file: relative(dir, join(against, m.file)) }))
-    : [{ name: 'bare.js', file: 'bare.js', type: 'esModule' }]
+    : builtModules(hono, dir)
   const servers = join(root, 'bench', 'servers')
   const node = (file: string) => async () => {
     const port = await freePort()
     return startServer(process.execPath, [join(servers, file), String(port)], port)
   }
-  const [main, bare, nodeTcp, nodeHttp, asyncio] = await Promise.all([
+  const { durableObjects } = worker
+  const [main, plain, bare, nodeTcp, nodeHttp, asyncio] = await Promise.all([
     serveWorker(
       workerd,
       dir,
-      { name: 'worker', modules: builtModules(worker, dir), durableObjects: worker.durableObjects },
+      { name: 'worker', modules: builtModules(worker, dir), durableObjects },
       worker
     ),
-    serveWorker(workerd, dir, { name: 'bare', modules: bareModules }, worker),
+    serveWorker(workerd, dir, { name: 'hono', modules: honoModules, durableObjects }, worker),
+    serveWorker(
+      workerd,
+      dir,
+      { name: 'bare', modules: [{ name: 'bare.js', file: 'bare.js', type: 'esModule' }] },
+      worker
+    ),
     node('node-line-echo.ts')(),
     node('node-websocket-echo.ts')(),
     python
@@ -77,13 +89,16 @@ export async function startServers(
         )
       : undefined,
   ])
+  const serverOf = (server: ServerId, transport: Transport | 'hello'): Server | undefined => {
+    if (server === 'worker') return main
+    if (server === 'hono') return plain
+    if (server === 'bare') return bare
+    if (server === 'asyncio') return transport === 'tcp' ? asyncio : undefined
+    return transport === 'tcp' ? nodeTcp : nodeHttp
+  }
   return {
-    portOf: (server, transport) => {
-      if (server === 'worker') return main.port
-      if (server === 'bare') return bare.port
-      if (server === 'asyncio') return transport === 'tcp' ? asyncio?.port : undefined
-      return transport === 'tcp' ? nodeTcp.port : nodeHttp.port
-    },
-    workerd: (server) => (server === 'worker' ? main : bare),
+    portOf: (server, transport) => serverOf(server, transport)?.port,
+    pidOf: (server, transport) => serverOf(server, transport)?.pid,
+    workerd: (server) => (server === 'worker' ? main : server === 'hono' ? plain : bare),
   }
 }

@@ -25,8 +25,12 @@ export interface ServedWorker {
 
 const quote = (text: string): string => JSON.stringify(text)
 
-/** One workerd config serving each Worker on its own loopback port. */
-export function workerdConfig(workers: readonly ServedWorker[], settings: WorkerSettings): string {
+/** One workerd config serving each Worker on its own loopback port, with V8 flags if any. */
+export function workerdConfig(
+  workers: readonly ServedWorker[],
+  settings: WorkerSettings,
+  v8Flags: readonly string[] = []
+): string {
   const flags = settings.compatibilityFlags.map(quote).join(', ')
   const vars = Object.entries(settings.vars).map(
     ([name, value]) => `(name = ${quote(name)}, text = ${quote(value)})`
@@ -61,7 +65,7 @@ export function workerdConfig(workers: readonly ServedWorker[], settings: Worker
 
 const config :Workerd.Config = (
   services = [${services.join(', ')}],
-  sockets = [${sockets.join(', ')}],
+  sockets = [${sockets.join(', ')}],${v8Flags.length ? `\n  v8Flags = [${v8Flags.map(quote).join(', ')}],` : ''}
 );
 
 ${definitions.join('\n\n')}

@@ -1,18 +1,11 @@
 /** Opens many WebSocket sessions and leaves them idle, to weigh what each one costs the server. */
-import { readFileSync } from 'node:fs'
+import { residentBytes } from '../process-stats.ts'
 import type { EchoSession } from './echo-session.ts'
 import { within } from './open-session.ts'
 import { openWebSocketSession } from './websocket-session.ts'
 
 const BATCH = 100
 const SETTLE_MS = 1000
-
-/** Resident memory of a process, in bytes (Linux /proc). */
-export function residentBytes(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
-  if (!match) throw new Error(`no VmRSS for process ${pid}`)
-  return Number(match[1]) * 1024
-}
 
 /**
  * Resident bytes the server at `port` (process `pid`) adds for `count` more idle sessions.
