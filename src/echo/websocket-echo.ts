@@ -27,19 +27,21 @@ class SocketListener {
 
   handleEvent(event: Event): void {
     const session = this.#session
-    if (event.type === 'message') {
-      let end: MessageEnd | undefined
-      try {
-        end = session.echo((event as MessageEvent).data)
-      } catch (error) {
-        return runWithContext(this.#context, fail, session, error)
-      }
-      if (end) runWithContext(this.#context, endAt, session, end)
-    } else {
-      runWithContext(this.#context, onOther, session, event)
-    }
+    if (event.type === 'message') this.#onMessage((event as MessageEvent).data)
+    else runWithContext(this.#context, onOther, session, event)
     if (session.ended) this.#watchdog.stop()
     else this.#watchdog.waiting()
+  }
+
+  #onMessage(data: string | ArrayBuffer): void {
+    let end: MessageEnd | undefined
+    try {
+      end = this.#session.echo(data)
+    } catch (error) {
+      runWithContext(this.#context, fail, this.#session, error)
+      return
+    }
+    if (end) runWithContext(this.#context, endAt, this.#session, end)
   }
 }
 

@@ -88,9 +88,12 @@ export class WebSocketEchoSession {
 
   /** Ends the session as a message called for: inside the context. */
   endAt(end: MessageEnd): void {
-    if (end === 'blank-line') return this.#end('blank-line', 1000, 'goodbye')
-    this.socket.send(renderMessageTooLong(this.config.maxLineBytes))
-    this.#end('line-too-long', 1009, 'message too long')
+    if (end === 'blank-line') {
+      this.#end('blank-line', 1000, 'goodbye')
+    } else {
+      this.socket.send(renderMessageTooLong(this.config.maxLineBytes))
+      this.#end('line-too-long', 1009, 'message too long')
+    }
   }
 
   /** The client closed first: still say goodbye, then complete the close with its code. */
