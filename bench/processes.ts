@@ -37,7 +37,7 @@ export interface Server {
  * time: each server's CPU per line is then its own work, not contention's.
  */
 const cores = availableParallelism()
-export const SERVER_CPUS = cores >= 2 ? String(cores - 1) : undefined
+const SERVER_CPUS = cores >= 2 ? String(cores - 1) : undefined
 const CLIENT_CPUS = cores >= 2 ? `0-${cores - 2}` : undefined
 
 function pinnable(): boolean {

@@ -88,8 +88,12 @@ function writeSections(sections: readonly { page: string; name: string; markdown
   execFileSync(process.execPath, [biome, 'format', '--write', ...pages], { stdio: 'ignore' })
 }
 
-async function benchmark(worker: BuiltWorker, hono: BuiltWorker, machine: Machine) {
-  const python = machine.python === null ? null : findPython()
+async function benchmark(
+  worker: BuiltWorker,
+  hono: BuiltWorker,
+  machine: Machine,
+  python: string | null
+) {
   progress('starting servers')
   const against = values.against && resolve(values.against)
   if (against) console.warn(`the plain Hono column is ${against}`)
@@ -154,7 +158,7 @@ try {
     console.warn('servers and load client share every core (taskset or a second core missing)')
   }
   if (values.soak) await soak(worker, machine)
-  else await benchmark(worker, await buildPlainHono(root, join(dir, 'plain-hono')), machine)
+  else await benchmark(worker, await buildPlainHono(root, join(dir, 'plain-hono')), machine, python)
 } finally {
   stopAll()
   rmSync(dir, { recursive: true, force: true })

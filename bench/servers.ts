@@ -99,6 +99,6 @@ export async function startServers(
   return {
     portOf: (server, transport) => serverOf(server, transport)?.port,
     pidOf: (server, transport) => serverOf(server, transport)?.pid,
-    workerd: (server) => (server === 'worker' ? main : server === 'hono' ? plain : bare),
+    workerd: (server) => serverOf(server, 'hello') as Server,
   }
 }

@@ -4,8 +4,9 @@ import { logError } from './context-log'
 import { tryCurrentContext } from './context-storage'
 
 /**
- * `app.onError()` handler. Hono runs it inside the request context's `next()`, so the log
- * line carries the context and the body the id a user can quote to find that line.
+ * `app.onError()` handler. It runs inside `app.fetch`, and so inside the context that
+ * `withRequestContext()` opened: the log line carries the context, and the body the id a
+ * user can quote to find that line.
  */
 export const internalError = (): ErrorHandler => {
   return function internalError(error, c) {

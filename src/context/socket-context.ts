@@ -12,6 +12,8 @@ export interface ContextAttachment {
   readonly context: RequestContext
 }
 
+const encoder = new TextEncoder()
+
 /** Cloudflare's limit on a serialized attachment (local workerd allows 16 KiB). */
 export const MAX_ATTACHMENT_BYTES = 2048
 
@@ -21,7 +23,7 @@ export const MAX_ATTACHMENT_BYTES = 2048
  * production. Call it at upgrade; a context a fork grows too far fails there, clearly.
  */
 export function attachContext<A extends ContextAttachment>(socket: WebSocket, attachment: A): void {
-  const bytes = new TextEncoder().encode(JSON.stringify(attachment)).length
+  const bytes = encoder.encode(JSON.stringify(attachment)).length
   if (bytes > MAX_ATTACHMENT_BYTES) {
     throw new Error(
       `socket attachment of ${bytes} bytes passes Cloudflare's ${MAX_ATTACHMENT_BYTES}: keep the context and per-socket state smaller`
@@ -44,7 +46,7 @@ export function runInSocketContext<A extends ContextAttachment, R>(
 ): R {
   const attachment = socket.deserializeAttachment() as A | null
   if (!attachment) throw new Error('No context on this socket: attachContext() it at upgrade')
-  return runWithContext(attachment.context, () => handle(attachment))
+  return runWithContext(attachment.context, handle, attachment)
 }
 
 /**
