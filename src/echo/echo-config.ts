@@ -5,12 +5,19 @@ export interface EchoConfig {
   readonly maxLineBytes: number
   /** A session that receives nothing for this long ends with the goodbye. */
   readonly idleTimeoutMs: number
+  /** What one WebSocket session may echo, in bytes, before it is ended: see send-budget.ts. */
+  readonly websocketBudgetBytes: number
 }
 
 export interface EchoVars {
   readonly MAX_LINE_BYTES?: string
   readonly IDLE_TIMEOUT_SECONDS?: string
+  readonly WEBSOCKET_BUDGET_BYTES?: string
 }
+
+// 20 MiB: a client that reads may send 16 MiB in lines of 512 bytes or more, while one that
+// does not can make the runtime hold little more than this (README, Limits).
+const DEFAULT_WEBSOCKET_BUDGET_BYTES = 20 * 1024 * 1024
 
 function positiveInteger(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback
@@ -25,5 +32,10 @@ export function echoConfig(vars: EchoVars): EchoConfig {
   return {
     maxLineBytes: positiveInteger('MAX_LINE_BYTES', vars.MAX_LINE_BYTES, 65536),
     idleTimeoutMs: positiveInteger('IDLE_TIMEOUT_SECONDS', vars.IDLE_TIMEOUT_SECONDS, 300) * 1000,
+    websocketBudgetBytes: positiveInteger(
+      'WEBSOCKET_BUDGET_BYTES',
+      vars.WEBSOCKET_BUDGET_BYTES,
+      DEFAULT_WEBSOCKET_BUDGET_BYTES
+    ),
   }
 }

@@ -9,6 +9,7 @@ export type SessionEnd =
   | 'blank-line'
   | 'end-of-input'
   | 'line-too-long'
+  | 'over-budget'
   | 'client-closed'
   | 'client-gone'
   | 'idle-timeout'
@@ -43,4 +44,8 @@ export function renderLineTooLong(maxLineBytes: number): string {
 
 export function renderMessageTooLong(maxLineBytes: number): string {
   return `error: message longer than ${maxLineBytes} bytes\n`
+}
+
+export function renderOverBudget(budgetBytes: number): string {
+  return `error: session over its budget of ${budgetBytes} bytes; reconnect to go on\n`
 }

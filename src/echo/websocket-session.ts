@@ -6,13 +6,15 @@ import {
   isBlankText,
   renderGoodbye,
   renderMessageTooLong,
+  renderOverBudget,
   type SessionEnd,
 } from './echo-protocol'
+import { fitsBudget } from './send-budget'
 import { logSessionEnd, type Transport } from './session-log'
 import { utf8Length } from './utf8-length'
 
 /** The ends a message can call for. */
-export type MessageEnd = Extract<SessionEnd, 'blank-line' | 'line-too-long'>
+export type MessageEnd = Extract<SessionEnd, 'blank-line' | 'line-too-long' | 'over-budget'>
 
 // Close codes that may not be sent in a Close frame (RFC 6455 §7.4.1).
 const UNSENDABLE_CLOSE_CODES = new Set([1005, 1006, 1015])
@@ -80,9 +82,13 @@ export class WebSocketEchoSession {
     if (typeof data === 'string' ? isBlankText(data) : isBlankLine(new Uint8Array(data))) {
       return 'blank-line'
     }
+    const { state } = this
+    if (!fitsBudget(state.lines, state.bytes, size, this.config.websocketBudgetBytes)) {
+      return 'over-budget'
+    }
     this.socket.send(data)
-    this.state.lines++
-    this.state.bytes += size
+    state.lines++
+    state.bytes += size
     return undefined
   }
 
@@ -90,9 +96,13 @@ export class WebSocketEchoSession {
   endAt(end: MessageEnd): void {
     if (end === 'blank-line') {
       this.#end('blank-line', 1000, 'goodbye')
-    } else {
+    } else if (end === 'line-too-long') {
       this.socket.send(renderMessageTooLong(this.config.maxLineBytes))
       this.#end('line-too-long', 1009, 'message too long')
+    } else {
+      this.socket.send(renderOverBudget(this.config.websocketBudgetBytes))
+      // 1008, policy violation: the session broke a rule of the server's, not of the protocol.
+      this.#end('over-budget', 1008, 'over budget')
     }
   }
 

@@ -6,6 +6,7 @@ import {
   renderGoodbye,
   renderLineTooLong,
   renderMessageTooLong,
+  renderOverBudget,
 } from '../../src/echo/echo-protocol'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
@@ -38,5 +39,8 @@ describe('echo protocol', () => {
   it('names the limit in the error lines', () => {
     expect(renderLineTooLong(65536)).toBe('error: line longer than 65536 bytes\n')
     expect(renderMessageTooLong(10)).toBe('error: message longer than 10 bytes\n')
+    expect(renderOverBudget(2048)).toBe(
+      'error: session over its budget of 2048 bytes; reconnect to go on\n'
+    )
   })
 })
