@@ -19,12 +19,17 @@ export const SERVER_NAMES: Record<ServerId, string> = {
   asyncio: 'asyncio tutorial',
 }
 
+/** What the template is judged against, side by side: plain Hono everywhere, and over
+ * WebSocket, where Hono is not on a message's path, the bare Worker too. */
+export type Baseline = 'hono' | 'bare'
+
 export interface Cell {
   readonly id: CellId
   readonly mode: 'ping-pong' | 'bulk' | 'hello'
   /** What the Workers speak here; the Node and asyncio servers speak `floorTransport`. */
   readonly transport: Transport
   readonly servers: readonly ServerId[]
+  readonly baselines: readonly Baseline[]
 }
 
 export const CELLS: readonly Cell[] = [
@@ -33,30 +38,35 @@ export const CELLS: readonly Cell[] = [
     mode: 'ping-pong',
     transport: 'http',
     servers: ['worker', 'hono', 'bare', 'node', 'asyncio'],
+    baselines: ['hono'],
   },
   {
     id: 'http-bulk',
     mode: 'bulk',
     transport: 'http',
     servers: ['worker', 'hono', 'bare', 'node', 'asyncio'],
+    baselines: ['hono'],
   },
   {
     id: 'websocket-ping-pong',
     mode: 'ping-pong',
     transport: 'websocket',
     servers: ['worker', 'hono', 'bare', 'node'],
+    baselines: ['hono', 'bare'],
   },
   {
     id: 'websocket-bulk',
     mode: 'bulk',
     transport: 'websocket',
     servers: ['worker', 'hono', 'bare', 'node'],
+    baselines: ['hono', 'bare'],
   },
   {
     id: 'hello',
     mode: 'hello',
     transport: 'http',
     servers: ['worker', 'hono', 'bare', 'node'],
+    baselines: ['hono'],
   },
 ]
 

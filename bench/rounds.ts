@@ -1,6 +1,15 @@
 /** Measures every cell against every server, in alternating rounds after a warm-up. */
 import { type LoadShape, type Measurement, measure } from './measure.ts'
-import { CELLS, type Cell, type CellId, roundOrder, type ServerId, transportOf } from './plan.ts'
+import {
+  type Baseline,
+  CELLS,
+  type Cell,
+  type CellId,
+  roundOrder,
+  SERVER_NAMES,
+  type ServerId,
+  transportOf,
+} from './plan.ts'
 import { progress } from './progress.ts'
 import type { Servers } from './servers.ts'
 
@@ -8,11 +17,12 @@ import type { Servers } from './servers.ts'
 export type RoundResults = Record<CellId, Partial<Record<ServerId, (Measurement | string)[]>>>
 
 /**
- * Per cell: the template's CPU per line over plain Hono's, one ratio per round, from loads
- * run side by side, at the same time, on the same core: both then see the same machine,
- * whose speed drifts by tens of percent from one second to the next on a shared host.
+ * Per cell and baseline: the template's CPU per line over the baseline's, one ratio per
+ * round, from loads run side by side, at the same time, on the same core: both then see
+ * the same machine, whose speed drifts by tens of percent from one second to the next on a
+ * shared host.
  */
-export type SideBySide = Partial<Record<CellId, number[]>>
+export type SideBySide = Partial<Record<CellId, Partial<Record<Baseline, number[]>>>>
 
 export interface Rounds {
   readonly results: RoundResults
@@ -36,7 +46,8 @@ export async function runRounds(
   const cells = CELLS.filter((cell) => !only || only.includes(cell.id))
   const results = Object.fromEntries(cells.map((cell) => [cell.id, {}])) as RoundResults
   const sideBySide: SideBySide = {}
-  const steps = cells.reduce((sum, cell) => sum + cell.servers.length + 1, 0) * (rounds + 1)
+  const steps =
+    cells.reduce((sum, cell) => sum + cell.servers.length + cell.baselines.length, 0) * (rounds + 1)
   let step = 0
   for (let round = 0; round <= rounds; round++) {
     const what = round === 0 ? 'warm-up' : `round ${round}/${rounds}`
@@ -55,19 +66,26 @@ export async function runRounds(
           perServer[server] = [...(perServer[server] ?? []), outcome]
         }
       }
-      step++
-      const template = where(servers, cell, 'worker')
-      const hono = where(servers, cell, 'hono')
-      if (!template || !hono) continue
-      progress(`[${step}/${steps}] ${what}: ${cell.id}, template and plain Hono side by side`)
-      const pair = await Promise.all([
-        measure(cell, 'worker', template.port, template.pid, load),
-        measure(cell, 'hono', hono.port, hono.pid, load),
-      ]).catch(() => undefined)
-      if (round > 0 && pair) {
-        const ratios = sideBySide[cell.id] ?? []
-        ratios.push(pair[0].cpuUsPerLine / pair[1].cpuUsPerLine)
-        sideBySide[cell.id] = ratios
+      for (const baseline of cell.baselines) {
+        step++
+        const template = where(servers, cell, 'worker')
+        const other = where(servers, cell, baseline)
+        if (!template || !other) continue
+        progress(
+          `[${step}/${steps}] ${what}: ${cell.id}, template and ${SERVER_NAMES[baseline]} side by side`
+        )
+        const pair = await Promise.all([
+          measure(cell, 'worker', template.port, template.pid, load),
+          measure(cell, baseline, other.port, other.pid, load),
+        ]).catch(() => undefined)
+        if (round > 0 && pair) {
+          const perBaseline = sideBySide[cell.id] ?? {}
+          perBaseline[baseline] = [
+            ...(perBaseline[baseline] ?? []),
+            pair[0].cpuUsPerLine / pair[1].cpuUsPerLine,
+          ]
+          sideBySide[cell.id] = perBaseline
+        }
       }
     }
   }

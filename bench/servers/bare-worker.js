@@ -1,12 +1,15 @@
 /**
  * The bench's bare Worker: the template's protocol (usage at GET /, the HTTP line echo,
- * the WebSocket echo, their limits and idle timeout) with no Hono and no
+ * the WebSocket echo, their limits, send budget and idle timeout) with no Hono and no
  * AsyncLocalStorage. The goodbye takes the address as a parameter, which is exactly what
  * the context replaces. Written plainly, as a careful hand-rolled Worker would be.
  */
 const LF = 0x0a
 const DRAIN_MAX_BYTES = 1024 * 1024
 const DRAIN_MAX_MS = 5000
+// What a WebSocket session's budget charges each echo besides its bytes: the runtime's
+// queue entry (send() has no backpressure).
+const QUEUED_MESSAGE_OVERHEAD_BYTES = 128
 const encoder = new TextEncoder()
 const NEWLINE = new Uint8Array([LF])
 const TEXT = { 'content-type': 'text/plain; charset=utf-8' }
@@ -25,6 +28,21 @@ const isBlankText = (text) => {
     if (code !== 0x20 && (code < 0x09 || code > 0x0d)) return false
   }
   return true
+}
+
+/** UTF-8 bytes of a string, counted without encoding it; lone surrogates count 3. */
+const utf8Length = (text) => {
+  let bytes = text.length
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    if (code < 0x80) continue
+    bytes += code < 0x800 ? 1 : 2
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) i++
+    }
+  }
+  return bytes
 }
 
 const concat = (head, tail) => {
@@ -151,10 +169,12 @@ function httpEcho(request, address, env, ctx) {
 
 function websocketEcho(address, env) {
   const maxLineBytes = Number(env.MAX_LINE_BYTES)
+  const budget = Number(env.WEBSOCKET_BUDGET_BYTES)
   const [client, server] = Object.values(new WebSocketPair())
   server.binaryType = 'arraybuffer'
   server.accept()
   let ended = false
+  let spent = 0
   const end = (code, reason) => {
     ended = true
     guard.stop()
@@ -166,18 +186,19 @@ function websocketEcho(address, env) {
     if (ended) return
     guard.waiting()
     const text = typeof data === 'string'
-    // A UTF-16 unit is at most 3 UTF-8 bytes: encode only a message that might be too long.
-    const size = !text
-      ? data.byteLength
-      : data.length * 3 <= maxLineBytes
-        ? 0
-        : encoder.encode(data).length
+    const size = text ? utf8Length(data) : data.byteLength
     if (size > maxLineBytes) {
       server.send(`error: message longer than ${maxLineBytes} bytes\n`)
       end(1009, 'message too long')
     } else if (text ? isBlankText(data) : isBlank(new Uint8Array(data), 0, data.byteLength)) {
       end(1000, 'goodbye')
-    } else server.send(data)
+    } else if (spent + size + QUEUED_MESSAGE_OVERHEAD_BYTES > budget) {
+      server.send(`error: session over its budget of ${budget} bytes; reconnect to go on\n`)
+      end(1008, 'over budget')
+    } else {
+      spent += size + QUEUED_MESSAGE_OVERHEAD_BYTES
+      server.send(data)
+    }
   })
   server.addEventListener('close', ({ code, reason }) => {
     if (!ended) end(code === 1005 || code === 1006 || code === 1015 ? 1000 : code, reason)

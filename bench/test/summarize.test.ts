@@ -31,7 +31,7 @@ describe('summarize', () => {
 })
 
 describe('evaluateTargets', () => {
-  it('judges the template on CPU per line side by side with plain Hono, memory against bare, and the rest', () => {
+  it('judges the template on CPU per line side by side with its baselines, memory against bare, and the rest', () => {
     const cells = summarize({
       'http-bulk': {
         worker: [m(960, 1, 2, 10.4), m(1000, 1, 2, 10.6)],
@@ -40,19 +40,40 @@ describe('evaluateTargets', () => {
         node: [m(5000)],
         asyncio: [m(100)],
       },
+      'websocket-ping-pong': {
+        worker: [m(100, 1, 2, 11)],
+        hono: [m(100, 1, 2, 11)],
+        bare: [m(100, 1, 2, 10)],
+      },
       hello: {
         worker: [m(100, 1, 2, 12)],
         hono: [m(100, 1, 2, 10)],
       },
     } as never)
     const memory = { worker: 60 * 2 ** 20, bare: 55 * 2 ** 20 }
-    const sideBySide = { 'http-bulk': [1.06, 0.99, 1.01], hello: [1.2, 1.1] }
+    const sideBySide = {
+      'http-bulk': { hono: [1.06, 0.99, 1.01] },
+      'websocket-ping-pong': { hono: [1.0], bare: [1.08, 1.1, 1.09] },
+      hello: { hono: [1.2, 1.1] },
+    }
     expect(evaluateTargets(cells, { gzipBytes: 20 * 1024, sideBySide, memory })).toEqual([
       {
         target: "http-bulk: template's CPU per line ≤ 1.05x plain Hono's",
         measured:
           '1.01x (median of 3 side-by-side rounds, 0.99x–1.06x; measured alone, least of rounds: 1.04x)',
         met: true,
+      },
+      {
+        target: "websocket-ping-pong: template's CPU per line ≤ 1.05x plain Hono's",
+        measured:
+          '1.00x (median of 1 side-by-side rounds, 1.00x–1.00x; measured alone, least of rounds: 1.00x)',
+        met: true,
+      },
+      {
+        target: "websocket-ping-pong: template's CPU per line ≤ 1.05x the bare Worker's",
+        measured:
+          '1.09x (median of 3 side-by-side rounds, 1.08x–1.10x; measured alone, least of rounds: 1.10x)',
+        met: false,
       },
       {
         target: "hello: template's CPU per request ≤ 1.05x plain Hono's",

@@ -4,8 +4,10 @@ import {
   isBlankLine,
   isBlankText,
   renderMessageTooLong,
+  renderOverBudget,
   type SessionEnd,
 } from '../../../src/echo/echo-protocol'
+import { fitsBudget } from '../../../src/echo/send-budget'
 import type { Transport } from '../../../src/echo/session-log'
 import { utf8Length } from '../../../src/echo/utf8-length'
 import type { SessionState } from '../../../src/echo/websocket-session'
@@ -47,6 +49,11 @@ export class PlainWebSocketSession {
       this.#end('line-too-long', 1009, 'message too long')
     } else if (typeof data === 'string' ? isBlankText(data) : isBlankLine(new Uint8Array(data))) {
       this.#end('blank-line', 1000, 'goodbye')
+    } else if (
+      !fitsBudget(this.state.lines, this.state.bytes, size, this.config.websocketBudgetBytes)
+    ) {
+      this.socket.send(renderOverBudget(this.config.websocketBudgetBytes))
+      this.#end('over-budget', 1008, 'over budget')
     } else {
       this.socket.send(data)
       this.state.lines++
