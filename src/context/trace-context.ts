@@ -11,6 +11,8 @@ const TRACE_ID = /^[0-9a-f]{32}$/
 // Version 00 exactly: later versions may add fields, which this parser cannot vouch for.
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/
 const ALL_ZEROS = /^0+$/
+// The W3C sampled flag: the trace is recorded.
+const SAMPLED = 1
 
 /** 32 lowercase hex digits, not all zeros: what W3C Trace Context calls a valid trace-id. */
 export const isTraceId = (value: unknown): value is string =>
@@ -31,15 +33,20 @@ export function traceIdFromTraceparent(header: string | null | undefined): strin
   return isTraceId(traceId) && parentId && !ALL_ZEROS.test(parentId) ? traceId : undefined
 }
 
-/** Cloudflare's trace id when it traces this invocation. Locally nothing is traced and every id is zeros. */
+/**
+ * Cloudflare's trace id when it traces and samples (records) this invocation. Under
+ * workerd alone nothing is traced and every id is zeros; `wrangler dev` traces every
+ * request in a fresh trace of its own that it does not sample (flags 00), which would
+ * hide the caller's `traceparent` and join nothing.
+ */
 export function traceIdFromTracing(tracing: SpanSource | undefined): string | undefined {
   const span = tracing?.getActiveSpan()
   if (!span?.isTraced) return undefined
-  const { traceId } = span.spanContext()
-  return isTraceId(traceId) ? traceId : undefined
+  const { traceId, traceFlags } = span.spanContext()
+  return isTraceId(traceId) && (traceFlags & SAMPLED) === SAMPLED ? traceId : undefined
 }
 
-/** Cloudflare's trace, else the caller's `traceparent`, else a fresh random id. */
+/** Cloudflare's recorded trace, else the caller's `traceparent`, else a fresh random id. */
 export function chooseTraceId(traceparent: string | null, tracing: SpanSource | undefined): string {
   return traceIdFromTracing(tracing) ?? traceIdFromTraceparent(traceparent) ?? randomHex(16)
 }

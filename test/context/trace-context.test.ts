@@ -38,7 +38,7 @@ describe('traceIdFromTraceparent', () => {
 })
 
 describe("a request's trace id", () => {
-  it("is Cloudflare's own when Cloudflare traces the request, whatever traceparent says", () => {
+  it("is Cloudflare's own when Cloudflare traces and samples the request, whatever traceparent says", () => {
     const tracing = fakeTracing({ isTraced: true, traceId: CLOUDFLARE_TRACE_ID })
     const context = contextFromRequest(request({ traceparent: TRACEPARENT }), tracing)
     expect(context.traceId).toBe(CLOUDFLARE_TRACE_ID)
@@ -47,6 +47,10 @@ describe("a request's trace id", () => {
   it.each([
     ['nothing is traced, as locally', fakeTracing({ isTraced: false, traceId: '0'.repeat(32) })],
     ['a traced span reports zeros', fakeTracing({ isTraced: true, traceId: '0'.repeat(32) })],
+    [
+      'the trace is not sampled, as under wrangler dev',
+      fakeTracing({ isTraced: true, traceId: CLOUDFLARE_TRACE_ID, traceFlags: 0 }),
+    ],
     ['no span is active', fakeTracing(undefined)],
     ['there is no ctx.tracing', undefined],
   ])("is the incoming traceparent's when %s", (_name, tracing) => {

@@ -5,12 +5,23 @@
  */
 import type { SpanSource } from '../../../src/context/trace-context'
 
-export function fakeTracing(span: { isTraced: boolean; traceId: string } | undefined): Tracing {
+interface FakeSpan {
+  readonly isTraced: boolean
+  readonly traceId: string
+  /** 1 (sampled, the default) or 0, as `wrangler dev` reports its own unsampled traces. */
+  readonly traceFlags?: number
+}
+
+export function fakeTracing(span: FakeSpan | undefined): Tracing {
   const active =
     span &&
     ({
       isTraced: span.isTraced,
-      spanContext: () => ({ traceId: span.traceId, spanId: '00f067aa0ba902b7', traceFlags: 1 }),
+      spanContext: () => ({
+        traceId: span.traceId,
+        spanId: '00f067aa0ba902b7',
+        traceFlags: span.traceFlags ?? 1,
+      }),
     } as unknown as Span)
   return { getActiveSpan: () => active } satisfies SpanSource as Tracing
 }
