@@ -1,4 +1,5 @@
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
+import { kCurrentWorker } from 'miniflare'
 import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -7,7 +8,24 @@ export default defineConfig({
       {
         // Unit and integration tests, inside workerd with wrangler.toml's bindings. Laid
         // out like src/: test/<feature> holds the tests of src/<feature>.
-        plugins: [cloudflareTest({ wrangler: { configPath: './wrangler.toml' } })],
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: './wrangler.toml' },
+            // src/index.ts plus the probes below, which only these bindings reach: the
+            // boundaries a Worker meets once it calls other services (test/context).
+            main: './test/test-worker.ts',
+            miniflare: {
+              durableObjects: { CONTEXT_PROBE_OBJECT: 'ContextProbeObject' },
+              serviceBindings: {
+                CONTEXT_PROBE: { name: kCurrentWorker, entrypoint: 'ContextProbeService' },
+              },
+              // PROBE_QUEUE in test/context/helpers/context-probes.ts. A short batch
+              // timeout (the default is 1 s) keeps the queue's test quick.
+              queueProducers: { CONTEXT_PROBE_QUEUE: 'context-probe' },
+              queueConsumers: { 'context-probe': { maxBatchTimeout: 0.05 } },
+            },
+          }),
+        ],
         test: {
           name: 'workers',
           include: ['test/**/*.test.ts'],

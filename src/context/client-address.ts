@@ -3,6 +3,8 @@ import { isIPv4, isIPv6 } from 'node:net'
 
 /** What a session is attributed to when the header is missing or not an IP literal. */
 export const UNKNOWN_CLIENT = 'unknown'
+/** What a run with no request at all (a cron trigger) is attributed to. */
+export const NO_CLIENT = 'none'
 
 // The longest textual IPv6 address (with an embedded IPv4 tail) is 45 characters.
 const MAX_ADDRESS_LENGTH = 45

@@ -1,23 +1,38 @@
 /**
  * What the context carries: the one place to add a field. Give it a type here, fill it
- * in contextFromRequest(), and check it in checkedContext() for when it crosses to a
- * Durable Object. The log, the crossing and the socket attachment carry it from there.
+ * in contextFromRequest() and contextWithoutRequest(), and check it in checkedContext()
+ * for when it crosses a boundary. The log, every crossing and the socket attachment
+ * carry it from there.
  */
-import { parseClientAddress, UNKNOWN_CLIENT } from './client-address'
+import { NO_CLIENT, parseClientAddress, UNKNOWN_CLIENT } from './client-address'
 import { isRequestId, requestIdFromRay } from './request-id'
+import { chooseTraceId, isTraceId, type SpanSource } from './trace-context'
 
 export interface RequestContext {
-  /** The caller's address from `cf-connecting-ip`, or `unknown`. */
+  /** The caller's address from `cf-connecting-ip`, `unknown`, or `none` for a run with no request. */
   readonly client: string
   /** `cf-ray` when Cloudflare set a well-formed one, otherwise a fresh random id. */
   readonly requestId: string
+  /** Cloudflare's trace id when it traces, else a valid incoming `traceparent`'s, else fresh. */
+  readonly traceId: string
 }
 
 /** The context of a request as it reaches the Worker. A client-sent `x-request-id` is ignored. */
-export function contextFromRequest(request: Request): RequestContext {
+export function contextFromRequest(request: Request, tracing?: SpanSource): RequestContext {
+  const headers = request.headers
   return {
-    client: parseClientAddress(request.headers.get('cf-connecting-ip')),
-    requestId: requestIdFromRay(request.headers.get('cf-ray')) ?? crypto.randomUUID(),
+    client: parseClientAddress(headers.get('cf-connecting-ip')),
+    requestId: requestIdFromRay(headers.get('cf-ray')) ?? crypto.randomUUID(),
+    traceId: chooseTraceId(headers.get('traceparent'), tracing),
+  }
+}
+
+/** The context of a run with no request (a cron trigger, a queue message that lost its own). */
+export function contextWithoutRequest(tracing?: SpanSource): RequestContext {
+  return {
+    client: NO_CLIENT,
+    requestId: crypto.randomUUID(),
+    traceId: chooseTraceId(null, tracing),
   }
 }
 
@@ -27,7 +42,8 @@ export class InvalidContextError extends Error {
 }
 
 const isClient = (value: unknown): value is string =>
-  typeof value === 'string' && (value === UNKNOWN_CLIENT || parseClientAddress(value) === value)
+  typeof value === 'string' &&
+  (value === UNKNOWN_CLIENT || value === NO_CLIENT || parseClientAddress(value) === value)
 
 function checked<T>(field: string, value: unknown, isValid: (value: unknown) => value is T): T {
   if (isValid(value)) return value
@@ -35,8 +51,8 @@ function checked<T>(field: string, value: unknown, isValid: (value: unknown) => 
 }
 
 /**
- * Checks, field by field, a context that arrived from elsewhere (the Worker's, as a
- * Durable Object receives it) and keeps only the fields it knows.
+ * Checks, field by field, a context that arrived from elsewhere (a Durable Object's
+ * request or RPC call, a queue message) and keeps only the fields it knows.
  */
 export function checkedContext(value: unknown): RequestContext {
   const fields = (typeof value === 'object' && value !== null ? value : {}) as Record<
@@ -46,5 +62,6 @@ export function checkedContext(value: unknown): RequestContext {
   return {
     client: checked('client', fields.client, isClient),
     requestId: checked('requestId', fields.requestId, isRequestId),
+    traceId: checked('traceId', fields.traceId, isTraceId),
   }
 }

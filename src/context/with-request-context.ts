@@ -16,13 +16,14 @@ type FetchHandler<E> = (
 /**
  * Runs each request inside its context, so that code anywhere below can call
  * `clientAddress()` or `requestId()` with no arguments, and stamps the response, whatever
- * its status, with `x-request-id`.
+ * its status, with `x-request-id`. The trace id comes from `ctx.tracing` when Cloudflare
+ * traces the request, else from the request's `traceparent`.
  * @example
  * export default { fetch: withRequestContext(app.fetch) } satisfies ExportedHandler<Env>
  */
 export function withRequestContext<E>(fetch: FetchHandler<E>): FetchHandler<E> {
   return async function fetchInContext(request, env, ctx) {
-    const context = contextFromRequest(request)
+    const context = contextFromRequest(request, ctx.tracing)
     const response = await runWithContext(context, fetch, request, env, ctx)
     return withRequestId(response, context.requestId)
   }

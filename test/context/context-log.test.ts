@@ -4,16 +4,26 @@ import { runWithContext } from '../../src/context/context-storage'
 import { logSettings } from '../../src/context/log-settings'
 import { captureLog } from './helpers/captured-log'
 
-const context = { client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR' }
+const context = {
+  client: '203.0.113.9',
+  requestId: '8f2a9c1d3e4b5a67-LHR',
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+}
 let capture: ReturnType<typeof captureLog> | undefined
 afterEach(() => capture?.restore())
 
 describe('the context-stamped log', () => {
-  it('writes each line with the event, the whole current context, then its own fields', () => {
+  it('writes each line with the event, the whole current context (its trace id too), then its own fields', () => {
     capture = captureLog()
     runWithContext(context, () => log('session-end', { lines: 2 }))
     expect(capture.lines).toEqual([
-      { event: 'session-end', client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR', lines: 2 },
+      {
+        event: 'session-end',
+        client: '203.0.113.9',
+        requestId: '8f2a9c1d3e4b5a67-LHR',
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        lines: 2,
+      },
     ])
   })
 
@@ -49,14 +59,19 @@ describe('log settings', () => {
       logLine('x', { n: 1 }, logSettings({ LOG_FORMAT: 'json' }))
     )
     expect(line).toBe(
-      '{"event":"x","client":"203.0.113.9","requestId":"8f2a9c1d3e4b5a67-LHR","n":1}'
+      '{"event":"x","client":"203.0.113.9","requestId":"8f2a9c1d3e4b5a67-LHR","traceId":"4bf92f3577b34da6a3ce929d0e0e4736","n":1}'
     )
   })
 
   it('leaves the client out of every line with LOG_CLIENT_ADDRESS=false', () => {
     const settings = logSettings({ LOG_CLIENT_ADDRESS: 'false' })
     const line = runWithContext(context, () => logLine('x', { n: 1 }, settings))
-    expect(line).toEqual({ event: 'x', requestId: '8f2a9c1d3e4b5a67-LHR', n: 1 })
+    expect(line).toEqual({
+      event: 'x',
+      requestId: '8f2a9c1d3e4b5a67-LHR',
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      n: 1,
+    })
   })
 
   it.each([

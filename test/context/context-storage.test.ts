@@ -12,6 +12,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 const context = (client: string, id = '8f2a9c1d3e4b5a67-LHR'): RequestContext => ({
   client,
   requestId: id,
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
 })
 
 describe('the context store', () => {

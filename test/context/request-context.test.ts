@@ -6,14 +6,23 @@ import {
 } from '../../src/context/request-context'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736'
 const request = (headers: Record<string, string>) => new Request('http://example.com/', { headers })
 
 describe('contextFromRequest', () => {
-  it('takes the client from cf-connecting-ip and the request id from a well-formed cf-ray', () => {
+  it('takes the client from cf-connecting-ip, the request id from a well-formed cf-ray, the trace id from traceparent', () => {
     const context = contextFromRequest(
-      request({ 'cf-connecting-ip': '203.0.113.9', 'cf-ray': '8f2a9c1d3e4b5a67-LHR' })
+      request({
+        'cf-connecting-ip': '203.0.113.9',
+        'cf-ray': '8f2a9c1d3e4b5a67-LHR',
+        traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01`,
+      })
     )
-    expect(context).toEqual({ client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR' })
+    expect(context).toEqual({
+      client: '203.0.113.9',
+      requestId: '8f2a9c1d3e4b5a67-LHR',
+      traceId: TRACE_ID,
+    })
   })
 
   it.each([
@@ -42,28 +51,35 @@ describe('contextFromRequest', () => {
 })
 
 describe('checkedContext', () => {
+  const valid = { client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR', traceId: TRACE_ID }
+
   it.each([
-    { client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR' },
-    { client: 'unknown', requestId: '0d5b4f6e-3c1a-4b8e-9f2d-7a6c5b4e3d2c' },
-    { client: 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255', requestId: '8f2a9c1d3e4b5a67-SJC' },
+    { client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR', traceId: TRACE_ID },
+    { client: 'unknown', requestId: '0d5b4f6e-3c1a-4b8e-9f2d-7a6c5b4e3d2c', traceId: TRACE_ID },
+    { client: 'none', requestId: '0d5b4f6e-3c1a-4b8e-9f2d-7a6c5b4e3d2c', traceId: TRACE_ID },
+    {
+      client: 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255',
+      requestId: '8f2a9c1d3e4b5a67-SJC',
+      traceId: TRACE_ID,
+    },
   ])('accepts a well-formed context: $client', (context) => {
     expect(checkedContext(context)).toEqual(context)
   })
 
   it('keeps only the fields it knows', () => {
-    const sent = { client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR', admin: true }
-    expect(checkedContext(sent)).toEqual({
-      client: '203.0.113.9',
-      requestId: '8f2a9c1d3e4b5a67-LHR',
-    })
+    const sent = { ...valid, admin: true }
+    expect(checkedContext(sent)).toEqual(valid)
   })
 
   it.each([
-    ['client', { client: 'evil.example', requestId: '8f2a9c1d3e4b5a67-LHR' }],
-    ['client', { client: 42, requestId: '8f2a9c1d3e4b5a67-LHR' }],
-    ['client', { requestId: '8f2a9c1d3e4b5a67-LHR' }],
-    ['requestId', { client: '203.0.113.9', requestId: 'client-chosen' }],
-    ['requestId', { client: '203.0.113.9' }],
+    ['client', { ...valid, client: 'evil.example' }],
+    ['client', { ...valid, client: 42 }],
+    ['client', { ...valid, client: undefined }],
+    ['requestId', { ...valid, requestId: 'client-chosen' }],
+    ['requestId', { ...valid, requestId: undefined }],
+    ['traceId', { ...valid, traceId: '0'.repeat(32) }],
+    ['traceId', { ...valid, traceId: TRACE_ID.toUpperCase() }],
+    ['traceId', { ...valid, traceId: undefined }],
     ['client', null],
   ])('refuses a context whose %s field is missing or malformed', (field, value) => {
     expect(() => checkedContext(value)).toThrow(InvalidContextError)

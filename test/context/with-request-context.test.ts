@@ -14,6 +14,7 @@ import { withRequestContext } from '../../src/context/with-request-context'
 import { captureLog } from './helpers/captured-log'
 
 const RAY = '8f2a9c1d3e4b5a67-LHR'
+const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736'
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // An app of the test's own: the context as any route of a fork would meet it.
@@ -58,7 +59,13 @@ function testApp() {
 async function get(path: string, headers: Record<string, string> = {}) {
   const { fetch, seen } = testApp()
   const ctx = createExecutionContext()
-  const response = await fetch(new Request(`http://example.com${path}`, { headers }), {}, ctx)
+  // Every request of these tests is in one trace, so that whole contexts can be compared.
+  const traced = { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01`, ...headers }
+  const response = await fetch(
+    new Request(`http://example.com${path}`, { headers: traced }),
+    {},
+    ctx
+  )
   await waitOnExecutionContext(ctx)
   return { response, seen }
 }
@@ -105,13 +112,13 @@ describe('withRequestContext()', () => {
 
   it('runs every middleware inside the context, before and after next()', async () => {
     const { seen } = await get('/who', { 'cf-connecting-ip': '192.0.2.10', 'cf-ray': RAY })
-    const context = { client: '192.0.2.10', requestId: RAY }
+    const context = { client: '192.0.2.10', requestId: RAY, traceId: TRACE_ID }
     expect(seen).toEqual({ middlewareBefore: context, middlewareAfter: context })
   })
 
   it('runs notFound inside the context', async () => {
     const { seen } = await get('/nowhere', { 'cf-connecting-ip': '192.0.2.11', 'cf-ray': RAY })
-    expect(seen.notFound).toEqual({ client: '192.0.2.11', requestId: RAY })
+    expect(seen.notFound).toEqual({ client: '192.0.2.11', requestId: RAY, traceId: TRACE_ID })
   })
 
   it('runs onError inside the context: the 500 names the request id, the log line the client', async () => {
@@ -121,12 +128,12 @@ describe('withRequestContext()', () => {
         'cf-connecting-ip': '192.0.2.12',
         'cf-ray': RAY,
       })
-      expect(seen.onError).toEqual({ client: '192.0.2.12', requestId: RAY })
+      expect(seen.onError).toEqual({ client: '192.0.2.12', requestId: RAY, traceId: TRACE_ID })
       expect(await response.text()).toBe(
         `Internal error. Quote request id ${RAY} to find out why.\n`
       )
       expect(capture.lines).toMatchObject([
-        { event: 'error', client: '192.0.2.12', requestId: RAY, error: 'boom' },
+        { event: 'error', client: '192.0.2.12', requestId: RAY, traceId: TRACE_ID, error: 'boom' },
       ])
     } finally {
       capture.restore()
@@ -139,12 +146,16 @@ describe('withRequestContext()', () => {
       'cf-ray': RAY,
     })
     expect(await response.text()).toBe('answered before the work is done\n')
-    expect(seen.waitUntil).toEqual({ client: '192.0.2.13', requestId: RAY })
+    expect(seen.waitUntil).toEqual({ client: '192.0.2.13', requestId: RAY, traceId: TRACE_ID })
   })
 
   it("gives Hono handlers the context as c.get('requestContext') with requestContextVariable()", async () => {
     const { response } = await get('/hono', { 'cf-connecting-ip': '192.0.2.14', 'cf-ray': RAY })
-    expect(await response.json()).toEqual({ client: '192.0.2.14', requestId: RAY })
+    expect(await response.json()).toEqual({
+      client: '192.0.2.14',
+      requestId: RAY,
+      traceId: TRACE_ID,
+    })
   })
 })
 

@@ -10,6 +10,7 @@ import { acceptWebSocket, openWebSocket } from './helpers/websocket-client'
 
 const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 const ray = (n: number) => `${n.toString(16).padStart(16, '0')}-LHR`
+const trace = (n: number) => n.toString(16).padStart(32, '0')
 const objectFor = (name: string) => env.HIBERNATING_ECHO.getByName(name)
 const IDLE_MS = Number(env.IDLE_TIMEOUT_SECONDS) * 1000
 // Also keeps the objects' log lines out of the test output.
@@ -21,9 +22,8 @@ afterEach(() => capture.restore())
 
 /** Opens a socket straight at the object `name`, as the Worker would for `client`'s request. */
 async function openAtObject(name: string, client: string, requestId = ray(1)) {
-  const headers = runWithContext({ client, requestId }, () =>
-    contextHeaders({ upgrade: 'websocket' })
-  )
+  const context = { client, requestId, traceId: trace(Number.parseInt(requestId, 16)) }
+  const headers = runWithContext(context, () => contextHeaders({ upgrade: 'websocket' }))
   return acceptWebSocket(
     await objectFor(name).fetch('http://example.com/ws/hibernating', { headers })
   )
@@ -194,11 +194,16 @@ describe('GET /ws/hibernating idle timeout, by alarm', () => {
       [goodbye('2001:db8::53')],
     ])
     const logs = await capture.waitFor(2)
-    const ended = logs.map(({ client, requestId, end }) => ({ client, requestId, end }))
+    const ended = logs.map(({ client, requestId, traceId, end }) => ({
+      client,
+      requestId,
+      traceId,
+      end,
+    }))
     expect(ended).toEqual(
       expect.arrayContaining([
-        { client: '192.0.2.52', requestId: ray(0x52), end: 'idle-timeout' },
-        { client: '2001:db8::53', requestId: ray(0x53), end: 'idle-timeout' },
+        { client: '192.0.2.52', requestId: ray(0x52), traceId: trace(0x52), end: 'idle-timeout' },
+        { client: '2001:db8::53', requestId: ray(0x53), traceId: trace(0x53), end: 'idle-timeout' },
       ])
     )
   })

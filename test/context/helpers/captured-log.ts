@@ -8,6 +8,7 @@ export interface LogLine {
   readonly event: string
   readonly client?: string
   readonly requestId?: string
+  readonly traceId?: string
   readonly [field: string]: unknown
 }
 

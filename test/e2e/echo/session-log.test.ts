@@ -1,35 +1,54 @@
-/** The session log line under `wrangler dev`: the client and the id its response carried. */
+/** The session log line under `wrangler dev`: the client, the id its response carried, the trace id. */
 import { describe, expect, inject, it } from 'vitest'
 import { logMark } from '../helpers/worker-log'
 import { waitForSessionLogs } from './helpers/session-logs'
 import { openWebSocket, texts } from './helpers/websocket-client'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const TRACE_ID = /^[0-9a-f]{32}$/
+/** A caller's W3C traceparent, in a trace of its own for each test. */
+const traceparent = (traceId: string) => `00-${traceId}-00f067aa0ba902b7-01`
 
 describe('a session and its log line', () => {
-  it('over HTTP: the log line carries the x-request-id of the response, and the client', async () => {
+  it('over HTTP: the log line carries the x-request-id of the response, the client and the trace id', async () => {
     const since = logMark()
+    const traceId = 'a0'.repeat(16)
     const response = await fetch(`${inject('workerUrl')}/echo`, {
       method: 'POST',
       body: 'one\n\n',
-      headers: { 'cf-connecting-ip': '198.51.100.60' },
+      headers: { 'cf-connecting-ip': '198.51.100.60', traceparent: traceparent(traceId) },
     })
     const id = response.headers.get('x-request-id')
     expect(id).toMatch(UUID)
     expect(await response.text()).toBe('one\nGood bye, client @ 198.51.100.60\n')
     expect(await waitForSessionLogs(since, 1, (log) => log.requestId === id)).toMatchObject([
-      { event: 'session-end', transport: 'http', client: '198.51.100.60', lines: 1 },
+      { event: 'session-end', transport: 'http', client: '198.51.100.60', traceId, lines: 1 },
     ])
   })
 
+  it('over HTTP without a traceparent: the log line carries a fresh trace id', async () => {
+    const since = logMark()
+    const traceIdOfSession = async () => {
+      const response = await fetch(`${inject('workerUrl')}/echo`, { method: 'POST', body: '\n' })
+      const id = response.headers.get('x-request-id')
+      await response.text()
+      const [log] = await waitForSessionLogs(since, 1, (log) => log.requestId === id)
+      return log?.traceId
+    }
+    const ids = [await traceIdOfSession(), await traceIdOfSession()]
+    expect(ids).toEqual([expect.stringMatching(TRACE_ID), expect.stringMatching(TRACE_ID)])
+    expect(ids[0]).not.toBe(ids[1])
+  })
+
   it.each(['/ws', '/ws/hibernating'])(
-    'over %s: every event of the session keeps the id of its upgrade request',
+    'over %s: every event of the session keeps the ids of its upgrade request, and its trace',
     async (path) => {
       const since = logMark()
       const ray = path === '/ws' ? '00000000000000b1-NRT' : '00000000000000b2-NRT'
+      const traceId = (path === '/ws' ? 'b1' : 'b2').repeat(16)
       const ws = await openWebSocket(inject('workerUrl'), '198.51.100.61', {
         path,
-        headers: { 'cf-ray': ray },
+        headers: { 'cf-ray': ray, traceparent: traceparent(traceId) },
       })
       expect(ws.upgradeHeaders['x-request-id']).toBe(ray)
       ws.socket.send('one\n')
@@ -38,7 +57,7 @@ describe('a session and its log line', () => {
       expect(await ws.closed()).toEqual({ code: 1000, reason: 'goodbye' })
       expect(texts(ws.messages)).toEqual(['one\n', 'Good bye, client @ 198.51.100.61\n'])
       expect(await waitForSessionLogs(since, 1, (log) => log.requestId === ray)).toMatchObject([
-        { event: 'session-end', client: '198.51.100.61', lines: 1, end: 'blank-line' },
+        { event: 'session-end', client: '198.51.100.61', traceId, lines: 1, end: 'blank-line' },
       ])
     }
   )

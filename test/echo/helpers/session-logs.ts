@@ -6,6 +6,7 @@ export interface SessionLog extends LogLine {
   transport: string
   client: string
   requestId: string
+  traceId: string
   lines: number
   bytes: number
   end: string

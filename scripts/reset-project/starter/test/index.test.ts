@@ -25,15 +25,21 @@ describe('GET /', () => {
     expect(await (await getHello(headers)).text()).toBe('Hello, client @ unknown\n')
   })
 
-  it('answers with x-request-id and logs a line with the same id and the client', async () => {
+  it('answers with x-request-id and logs a line with the same id, the client and the trace id', async () => {
     const response = await getHello({
       'cf-connecting-ip': '203.0.113.9',
       'cf-ray': '0123456789abcdef-LHR',
+      traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01',
     })
     expect(response.headers.get('x-request-id')).toBe('0123456789abcdef-LHR')
     await response.text()
     expect(capture.lines).toEqual([
-      { event: 'hello', client: '203.0.113.9', requestId: '0123456789abcdef-LHR' },
+      {
+        event: 'hello',
+        client: '203.0.113.9',
+        requestId: '0123456789abcdef-LHR',
+        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      },
     ])
   })
 

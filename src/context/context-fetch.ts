@@ -1,0 +1,28 @@
+/**
+ * Outgoing requests that carry the context's ids, so that the other side's logs line up
+ * with these: `x-request-id`, and a W3C `traceparent` in the same trace with a new
+ * parent-id. Only ids cross: the other side may not be yours, and the client's address
+ * is personal data.
+ */
+import { currentContext } from './context-storage'
+import { traceparentFor } from './trace-context'
+
+type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
+
+/**
+ * `fetch()`, or a service binding's, sending the current context's ids with each request
+ * (replacing any the request had). A Worker of this template on the other side takes the
+ * trace id from `traceparent`; it makes its own request id.
+ * @example
+ * const backend = contextFetch(env.BACKEND) // a service binding; contextFetch() for fetch()
+ * const response = await backend('https://backend/orders')
+ */
+export function contextFetch(target: { fetch: Fetch } = globalThis): Fetch {
+  return function fetchWithContext(input, init) {
+    const request = new Request(input, init)
+    const { requestId, traceId } = currentContext()
+    request.headers.set('x-request-id', requestId)
+    request.headers.set('traceparent', traceparentFor(traceId))
+    return target.fetch(request)
+  }
+}

@@ -1,0 +1,70 @@
+import { env } from 'cloudflare:workers'
+import { describe, expect, it } from 'vitest'
+import { contextFetch } from '../../src/context/context-fetch'
+import { runWithContext } from '../../src/context/context-storage'
+import type { RequestContext } from '../../src/context/request-context'
+
+const sent: RequestContext = {
+  client: '203.0.113.80',
+  requestId: '8f2a9c1d3e4b5a67-LHR',
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+const TRACEPARENT = /^00-4bf92f3577b34da6a3ce929d0e0e4736-([0-9a-f]{16})-01$/
+
+interface Described {
+  received: Record<string, string>
+  context: RequestContext
+}
+
+/** Calls the tests' service (a real service binding) with contextFetch(), inside `sent`. */
+const callService = (init?: RequestInit, context = sent) =>
+  runWithContext(context, async () => {
+    const response = await contextFetch(env.CONTEXT_PROBE)('https://probe.test/', init)
+    return (await response.json()) as Described
+  })
+
+describe('contextFetch() through a service binding', () => {
+  it("sends the request id and a traceparent in the caller's trace, and nothing else of it", async () => {
+    const { received } = await callService()
+    expect(received).toEqual({
+      'x-request-id': '8f2a9c1d3e4b5a67-LHR',
+      traceparent: expect.stringMatching(TRACEPARENT),
+    })
+  })
+
+  it("puts the other side's context in the same trace: the logs of both join on traceId", async () => {
+    const { context } = await callService()
+    expect(context).toEqual({
+      client: 'unknown',
+      requestId: expect.stringMatching(UUID),
+      traceId: sent.traceId,
+    })
+  })
+
+  it('gives each request a new parent-id', async () => {
+    const parents = await Promise.all(
+      [1, 2, 3].map(
+        async () => TRACEPARENT.exec((await callService()).received.traceparent ?? '')?.[1]
+      )
+    )
+    expect(new Set(parents).size).toBe(3)
+  })
+
+  it("replaces ids the request already had, as the caller's context is what they identify", async () => {
+    const { received } = await callService({
+      headers: {
+        'x-request-id': 'forged',
+        traceparent: `00-${'1'.repeat(32)}-${'2'.repeat(16)}-01`,
+      },
+    })
+    expect(received['x-request-id']).toBe(sent.requestId)
+    expect(received.traceparent).toMatch(TRACEPARENT)
+  })
+
+  it('needs a current context to send', () => {
+    expect(() => contextFetch(env.CONTEXT_PROBE)('https://probe.test/')).toThrow(
+      'No request context'
+    )
+  })
+})

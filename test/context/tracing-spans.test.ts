@@ -1,0 +1,48 @@
+import { createExecutionContext } from 'cloudflare:test'
+import { tracing } from 'cloudflare:workers'
+import { afterEach, describe, expect, it } from 'vitest'
+import { log } from '../../src/context/context-log'
+import { currentContext, runWithContext } from '../../src/context/context-storage'
+import type { RequestContext } from '../../src/context/request-context'
+import { withRequestContext } from '../../src/context/with-request-context'
+import { captureLog } from './helpers/captured-log'
+
+const context: RequestContext = {
+  client: '203.0.113.95',
+  requestId: '8f2a9c1d3e4b5a67-LHR',
+  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+}
+
+let capture: ReturnType<typeof captureLog> | undefined
+afterEach(() => capture?.restore())
+
+describe('spans of tracing.enterSpan() and the context', () => {
+  it('keep the context inside a span, across awaits: its log lines carry the trace id', async () => {
+    capture = captureLog()
+    await runWithContext(context, () =>
+      tracing.enterSpan('lookup', async () => {
+        await scheduler.wait(1)
+        log('in-span')
+      })
+    )
+    expect(capture.lines).toEqual([{ event: 'in-span', ...context }])
+  })
+
+  it('are given no attribute by the template: it reads the active span, and writes nothing', async () => {
+    const calls: string[] = []
+    const span = new Proxy({} as Span, {
+      get: (_target, name) => {
+        calls.push(String(name))
+        if (name === 'isTraced') return true
+        if (name === 'spanContext')
+          return () => ({ traceId: 'c'.repeat(32), spanId: 'd'.repeat(16), traceFlags: 1 })
+        return () => span
+      },
+    })
+    const ctx = Object.assign(createExecutionContext(), { tracing: { getActiveSpan: () => span } })
+    const fetch = withRequestContext(() => Response.json(currentContext()))
+    const response = await fetch(new Request('http://example.com/'), {}, ctx as ExecutionContext)
+    expect(await response.json()).toMatchObject({ traceId: 'c'.repeat(32) })
+    expect(calls).toEqual(['isTraced', 'spanContext'])
+  })
+})
