@@ -55,7 +55,7 @@ export const TRACES: readonly Trace[] = [
   { names: 'a path the reset removes', pattern: removedPath },
   {
     names: "the echo's routes",
-    pattern: /\b(GET|POST|PUT)\s+\/(ws|echo)\b|`\/(ws|echo)\b|\/ws\/hibernating/,
+    pattern: /\b(GET|POST|PUT)\s+\/(ws|echo)\b|`\/(ws|echo)\b|:\d+\/(ws|echo)\b|\/ws\/hibernating/,
   },
   {
     names: 'the echo',

@@ -286,6 +286,7 @@ describe('findTraces', () => {
     ['package.json', '"check": "tsc -p bench/tsconfig.json"', 'a path the reset removes'],
     ['README.md', 'as the `/ws` listener does', "the echo's routes"],
     ['README.md', 'wscat -c ws://localhost:8787/ws/hibernating', "the echo's routes"],
+    ['README.md', 'curl -T file http://localhost:8787/echo', "the echo's routes"],
     ['README.md', 'the HTTP echo reads its body there', 'the echo'],
     ['README.md', "the echo's goodbye", 'the echo'],
     ['src/index.ts', 'export { HibernatingEcho } from "./echo"', "the echo's code"],
