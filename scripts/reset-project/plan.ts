@@ -2,7 +2,7 @@
  * What `npm run reset-project` will do to a project, worked out before anything is touched
  * (so that a refusal leaves no trace), and the tree it leaves, for the tests to read.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   CONTEXT_REWRITES,
@@ -100,8 +100,11 @@ export function resetTree(
 ): Map<string, string> {
   const tree = new Map<string, string>()
   for (const path of files) {
-    if (isRemovedPath(path) || plan.writes.has(path) || !existsSync(join(root, path))) continue
-    tree.set(path, readFileSync(join(root, path), 'utf8'))
+    const file = join(root, path)
+    if (isRemovedPath(path) || plan.writes.has(path)) continue
+    // git lists what was deleted but not committed, and a symlink to a folder.
+    if (!existsSync(file) || !statSync(file).isFile()) continue
+    tree.set(path, readFileSync(file, 'utf8'))
   }
   for (const [path, text] of plan.writes) tree.set(path, text)
   return tree
