@@ -1,4 +1,4 @@
-/** The edits the reset makes inside package.json, biome.json and .gitignore: pure functions. */
+/** The edits the reset makes inside package.json, biome.json, .gitignore, LICENSE and README: pure functions. */
 import {
   ALREADY_RESET,
   ECHO_BINDINGS,
@@ -136,4 +136,29 @@ export function pruneLinks(markdown: string, keeps: (path: string) => boolean): 
       /^[a-z]+:/i.test(path) || keeps(path) ? link : ''
     )
     .replace(/(^|\| ), /gm, '$1')
+}
+
+/** `markdown` with each phrase replaced by its `instead`; one that is not there is skipped. */
+export function rewritePhrases(
+  markdown: string,
+  rewrites: readonly (readonly [phrase: string, instead: string])[]
+): string {
+  return rewrites.reduce((text, [phrase, instead]) => text.replaceAll(phrase, instead), markdown)
+}
+
+const COPYRIGHT = /^Copyright \(c\) (\d{4}) (.+)$/m
+
+/**
+ * Names the fork (`<name> contributors`, this year) as the copyright holder, and keeps the
+ * template's notice under it: the MIT license asks that it stay with the code the fork keeps.
+ */
+export function resetLicense(template: string, name: string, year: number): string {
+  const notice = COPYRIGHT.exec(template)
+  if (!notice) throw new Error('LICENSE: no "Copyright (c) <year> <holder>" line')
+  const [line, templateYear, holder] = notice as unknown as [string, string, string]
+  return template.replace(
+    line,
+    `Copyright (c) ${year} ${name} contributors\n` +
+      `Copyright (c) ${templateYear} ${holder} (the template this project started from)`
+  )
 }

@@ -1,16 +1,26 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   ALREADY_RESET,
+  CONTEXT_REWRITES,
   keptByReset,
   MARKED_FILES,
   REMOVED_PATHS,
   STARTER_FILES,
 } from '../reset-project/manifest.ts'
 import { checkProject, parseOptions } from '../reset-project/options.ts'
+import { planReset, resetTree } from '../reset-project/plan.ts'
 import {
   deadLinks,
   markedSection,
@@ -20,8 +30,11 @@ import {
   removeMarkedBlocks,
   resetBiomeJson,
   resetGitignore,
+  resetLicense,
   resetPackageJson,
+  rewritePhrases,
 } from '../reset-project/project-files.ts'
+import { findTraces, formatTrace } from '../reset-project/traces.ts'
 
 const root = resolve(import.meta.dirname, '..', '..')
 const read = (path: string) => readFileSync(join(root, path), 'utf8')
@@ -199,7 +212,10 @@ describe('reset-project refusals', () => {
 
 describe('the starter README', () => {
   const keeps = (path: string) => keptByReset(path, (p) => existsSync(join(root, p)))
-  const context = pruneLinks(markedSection(read('README.md'), 'context') ?? '', keeps)
+  const context = rewritePhrases(
+    pruneLinks(markedSection(read('README.md'), 'context') ?? '', keeps),
+    CONTEXT_REWRITES
+  )
   const starter = read('scripts/reset-project/starter/README.md').replace('{{context}}', context)
 
   it("takes README's How the context works, which names no echo or page code", () => {
@@ -240,5 +256,149 @@ describe('deadLinks', () => {
   it('reports relative links to missing files, and ignores URLs and anchors', () => {
     const markdown = '[a](src/a.ts) [b](https://x.dev/b) [c](#c) [d](docs/d.md#part) [e](e.ts)'
     expect(deadLinks(markdown, (path) => path === 'src/a.ts')).toEqual(['docs/d.md', 'e.ts'])
+  })
+})
+
+describe('resetLicense', () => {
+  it("names the fork's contributors, this year, and keeps the template's notice under them", () => {
+    const license = resetLicense(read('LICENSE'), 'my-worker', 2031)
+    expect(license.split('\n').filter((line) => line.startsWith('Copyright'))).toEqual([
+      'Copyright (c) 2031 my-worker contributors',
+      'Copyright (c) 2026 workers-context-echo contributors (the template this project started from)',
+    ])
+    expect(license).toContain('Permission is hereby granted')
+  })
+
+  it('refuses a LICENSE without a copyright line', () => {
+    expect(() => resetLicense('MIT License\n', 'my-worker', 2031)).toThrow('LICENSE:')
+  })
+})
+
+describe('findTraces', () => {
+  const traces = (file: string, text: string, templateName?: string) =>
+    findTraces(new Map([[file, text]]), { templateName }).map(({ names }) => names)
+
+  it.each([
+    ['src/context/x.ts', '// measured with npm run bench', 'the benchmark'],
+    ['README.md', 'a middleware, which the benchmark measures', 'the benchmark'],
+    ['README.md', 'see [`src/echo`](src/echo/index.ts)', 'a path the reset removes'],
+    ['README.md', 'the [page](docs/browser-page.md)', 'a path the reset removes'],
+    ['package.json', '"check": "tsc -p bench/tsconfig.json"', 'a path the reset removes'],
+    ['README.md', 'as the `/ws` listener does', "the echo's routes"],
+    ['README.md', 'wscat -c ws://localhost:8787/ws/hibernating', "the echo's routes"],
+    ['README.md', 'curl -T file http://localhost:8787/echo', "the echo's routes"],
+    ['README.md', 'the HTTP echo reads its body there', 'the echo'],
+    ['README.md', "the echo's goodbye", 'the echo'],
+    ['src/index.ts', 'export { HibernatingEcho } from "./echo"', "the echo's code"],
+    ['wrangler.toml', 'class_name = "HibernatingEcho"', "the echo's code"],
+    ['README.md', 'the page shows it', 'the page'],
+    [
+      '.github/workflows/ci.yml',
+      "# Ubuntu's chromium is a snap",
+      'the Debian clients of the echo’s tests',
+    ],
+    ['.ci/run', 'for package in python3-websockets; do', 'the Debian clients of the echo’s tests'],
+    ['README.md', 'try it with `websocat`', 'the Debian clients of the echo’s tests'],
+    [
+      'test/x.ts',
+      "import { chromium } from 'playwright-core'",
+      'the Debian clients of the echo’s tests',
+    ],
+    ['src/context/x.ts', '// the Worker and its Durable Object', "the template's Durable Object"],
+    ['README.md', '## How the context works\n| What the template does |', 'the template'],
+  ])('sees in %s: %j', (file, text, names) => {
+    expect(traces(file, text)).toContain(names)
+  })
+
+  it.each([
+    ['.ci/run', 'echo "FAILED: $1"'],
+    ['README.md', 'a hibernatable WebSocket carries it in its attachment'],
+    ['README.md', 'the Worker and its Durable Objects'],
+    ['README.md', '[Cloudflare](https://developers.cloudflare.com/workers/docs/)'],
+    ['src/x.ts', '// a template literal'],
+    ['package.json', '"check": "tsc -p test/tsconfig.json && biome check ."'],
+    ['README.md', 'npm scripts run Node 24'],
+    ['README.md', 'Started from the [workers-context-echo](https://github.com/x) template.'],
+  ])('sees none in %s: %j', (file, text) => {
+    expect(traces(file, text, 'workers-context-echo')).toEqual([])
+  })
+
+  it('allows the class in the migration note of the starter README, and nowhere else', () => {
+    const readme = [
+      '# my-worker',
+      '## Deploy',
+      "If this Worker was deployed with the template's Durable Object:",
+      '```toml',
+      '# a comment, not a heading',
+      'new_sqlite_classes = ["HibernatingEcho"]',
+      '```',
+      '## Tests',
+      'The `HibernatingEcho` object',
+    ].join('\n')
+    expect(findTraces(new Map([['README.md', readme]])).map(formatTrace)).toEqual([
+      "README.md:9: names the echo's code: The `HibernatingEcho` object",
+    ])
+  })
+
+  it("sees the template's name only once the fork took another, and not where it credits it", () => {
+    const files = new Map([
+      ['LICENSE', 'Copyright (c) 2026 workers-context-echo contributors'],
+      ['test/e2e/setup/start-worker.ts', "mkdtempSync('context-echo-e2e-')"],
+      ['package.json', '"reset-project": "echo reset from the workers-context-echo template"'],
+    ])
+    expect(findTraces(files)).toEqual([])
+    expect(findTraces(files, { templateName: 'workers-context-echo' }).map(formatTrace)).toEqual([
+      "LICENSE:1: names the template's name (workers-context-echo): Copyright (c) 2026 workers-context-echo contributors",
+      "test/e2e/setup/start-worker.ts:1: names the template's name (workers-context-echo): mkdtempSync('context-echo-e2e-')",
+    ])
+  })
+
+  it('names the line where words that run on to the next one start', () => {
+    const text = 'one\nevery line the Worker and its\nDurable Object write'
+    expect(findTraces(new Map([['README.md', text]]))).toMatchObject([
+      { file: 'README.md', line: 2 },
+    ])
+  })
+
+  it('reads no generated file', () => {
+    expect(traces('worker-configuration.d.ts', "type Library = 'playwright'")).toEqual([])
+    expect(traces('package-lock.json', '"node_modules/playwright-core": {}')).toEqual([])
+  })
+})
+
+/** The project's files as git lists them (tracked or new), or all but node_modules without git. */
+function projectFiles(): string[] {
+  try {
+    return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+      .split('\0')
+      .filter((path) => path !== '')
+  } catch {
+    return readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
+      .filter((path) => !/^(node_modules|\.git|\.wrangler)\//.test(path))
+  }
+}
+
+describe('the reset leaves no trace', () => {
+  it.each([
+    ['with --name', 'my-worker'],
+    ['without --name', undefined],
+  ])('%s: no file it keeps or writes names what it removed', (_how, name) => {
+    const plan = planReset(root, name)
+    const tree = resetTree(root, plan, projectFiles())
+    expect(tree.has('src/context/context-storage.ts')).toBe(true)
+    expect(tree.has('src/echo/index.ts')).toBe(false)
+    const renamed = plan.name !== plan.templateName
+    const found = findTraces(tree, renamed ? { templateName: plan.templateName } : {})
+    expect(found.map(formatTrace)).toEqual([])
+  })
+
+  it.each(CONTEXT_REWRITES)("rewrites %j, still in README's context section", (phrase) => {
+    // A phrase no longer there is a rewrite to delete from the manifest.
+    expect(markedSection(read('README.md'), 'context')).toContain(phrase)
   })
 })

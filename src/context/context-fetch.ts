@@ -11,7 +11,7 @@ type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
 
 /**
  * `fetch()`, or a service binding's, sending the current context's ids with each request
- * (replacing any the request had). A Worker of this template on the other side takes the
+ * (replacing any the request had). A Worker with this context on the other side takes the
  * trace id from `traceparent`; it makes its own request id.
  * @example
  * const backend = contextFetch(env.BACKEND) // a service binding; contextFetch() for fetch()

@@ -1,7 +1,7 @@
 /**
  * The context-stamped log: one line per event, carrying the whole current context
  * (`client`, `requestId`, and any field added to it) beside the event's own fields.
- * Every line the Worker and its Durable Object log goes through here.
+ * Every line the Worker and its Durable Objects log goes through here.
  */
 import { env } from 'cloudflare:workers'
 import { tryCurrentContext } from './context-storage'

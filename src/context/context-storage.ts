@@ -23,7 +23,7 @@ export function runWithContext<A extends unknown[], R>(
  * async context, so listeners registered without this see no context at all.
  * It holds the context itself and re-enters it on each call, rather than
  * `AsyncLocalStorage.bind()`'s snapshot of the whole async frame, which a listener keeps
- * alive as long as its socket (measured: 4 KiB more per idle WebSocket, npm run bench).
+ * alive as long as its socket (measured: 4 KiB more per idle WebSocket).
  */
 export function bindToContext<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   const context = currentContext()

@@ -11,8 +11,8 @@ declare module 'hono' {
 }
 
 /**
- * Sets `c.var.requestContext` to the context `withRequestContext()` opened. The template's
- * own routes call `currentContext()` and go without it: each middleware costs a request.
+ * Sets `c.var.requestContext` to the context `withRequestContext()` opened. Routes that
+ * call `currentContext()` go without it: each middleware costs time on every request.
  * @example
  * app.use(requestContextVariable())
  */

@@ -28,7 +28,7 @@ describe('spans of tracing.enterSpan() and the context', () => {
     expect(capture.lines).toEqual([{ event: 'in-span', ...context }])
   })
 
-  it('are given no attribute by the template: it reads the active span, and writes nothing', async () => {
+  it('are given no attribute by the context: it reads the active span, and writes nothing', async () => {
     const calls: string[] = []
     const span = new Proxy({} as Span, {
       get: (_target, name) => {

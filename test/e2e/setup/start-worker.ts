@@ -99,7 +99,7 @@ export interface RunningWorker {
 export async function launchWorker(vars: Record<string, string> = {}): Promise<RunningWorker> {
   const port = await freePort()
   const inspectorPort = await freePort()
-  const log = join(mkdtempSync(join(tmpdir(), 'context-echo-e2e-')), 'worker.log')
+  const log = join(mkdtempSync(join(tmpdir(), 'worker-e2e-')), 'worker.log')
   const out = createWriteStream(log)
   const wrangler = join(process.cwd(), 'node_modules/wrangler/bin/wrangler.js')
   const child = spawn(

@@ -1,0 +1,44 @@
+/**
+ * `node scripts/fork-traces.ts DIR`: after `npm run reset-project` in DIR (a copy of this
+ * template), lists every line of its files (as git lists them, tracked or new) that still
+ * names what the reset removed, as `file:line: names …: text`, and exits 1 if there is one.
+ * `.ci/run` runs it on its reset copy; the words are in reset-project/traces.ts.
+ */
+import { execFileSync } from 'node:child_process'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { findTraces, formatTrace } from './reset-project/traces.ts'
+
+const [dir] = process.argv.slice(2)
+if (dir === undefined) {
+  console.error('Usage: node scripts/fork-traces.ts DIR')
+  process.exit(2)
+}
+const readName = (root: string): string =>
+  (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name: string }).name
+const templateName = readName(resolve(import.meta.dirname, '..'))
+const forkName = readName(dir)
+
+const listed = execFileSync(
+  'git',
+  ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+  {
+    cwd: dir,
+    encoding: 'utf8',
+  }
+)
+const files = new Map<string, string>()
+for (const path of new Set(listed.split('\0').filter((path) => path !== ''))) {
+  const file = join(dir, path)
+  // --cached still lists what the reset deleted, until it is committed.
+  if (existsSync(file) && statSync(file).isFile()) files.set(path, readFileSync(file, 'utf8'))
+}
+
+const found = findTraces(files, forkName === templateName ? {} : { templateName })
+for (const trace of found) console.log(formatTrace(trace))
+console.log(
+  found.length === 0
+    ? `${files.size} files of ${forkName} name nothing the reset removed.`
+    : `${found.length} line(s) of ${forkName} still name what the reset removed (scripts/reset-project/traces.ts).`
+)
+process.exit(found.length === 0 ? 0 : 1)

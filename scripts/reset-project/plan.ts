@@ -1,0 +1,111 @@
+/**
+ * What `npm run reset-project` will do to a project, worked out before anything is touched
+ * (so that a refusal leaves no trace), and the tree it leaves, for the tests to read.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  CONTEXT_REWRITES,
+  isRemovedPath,
+  keptByReset,
+  MARKED_FILES,
+  REMOVED_PATHS,
+  STARTER_FILES,
+} from './manifest.ts'
+import { ResetRefused } from './options.ts'
+import {
+  deadLinks,
+  markedSection,
+  type PackageJson,
+  pruneLinks,
+  removeMarkedBlocks,
+  resetBiomeJson,
+  resetGitignore,
+  resetLicense,
+  resetPackageJson,
+  rewritePhrases,
+} from './project-files.ts'
+
+export interface ResetPlan {
+  readonly name: string
+  /** The template's own name, as its package.json has it. */
+  readonly templateName: string
+  /** Deleted, each with every file under it. */
+  readonly removed: readonly string[]
+  /** Whole files to write: the starter's, filled in, and the template's, edited. */
+  readonly writes: ReadonlyMap<string, string>
+}
+
+/** The value of a top-level `key = "value"` line of wrangler.toml. */
+function wranglerSetting(toml: string, key: string): string {
+  const value = new RegExp(`^${key}\\s*=\\s*"([^"]*)"`, 'm').exec(toml)?.[1]
+  if (value === undefined) throw new ResetRefused(`wrangler.toml has no ${key} = "…" line.`)
+  return value
+}
+
+/** The reset of the project at `root`, renamed to `name` (the template's own name if none). */
+export function planReset(root: string, name?: string, year = new Date().getFullYear()): ResetPlan {
+  const at = (path: string) => join(root, path)
+  const read = (path: string) => readFileSync(at(path), 'utf8')
+  const template = JSON.parse(read('package.json')) as PackageJson
+  const newName = name ?? template.name
+  const compatibilityDate = wranglerSetting(read('wrangler.toml'), 'compatibility_date')
+  // The starter README keeps the template's own account of the context.
+  const context = markedSection(read('README.md'), 'context')
+  if (context === undefined) {
+    throw new ResetRefused(
+      'README.md has lost its <!-- context:start --> … <!-- context:end --> markers, around "How the context works": the new README takes that section from them.'
+    )
+  }
+  // Its table names the echo's tests beside the context's: those links go with the echo,
+  // and the few words about the template's own code with them.
+  const keeps = (path: string) => keptByReset(path, (p) => existsSync(at(p)))
+  const keptContext = rewritePhrases(pruneLinks(context, keeps), CONTEXT_REWRITES)
+  const fill = (text: string) =>
+    text
+      .replaceAll('{{name}}', newName)
+      .replaceAll('{{compatibility_date}}', compatibilityDate)
+      .replaceAll('{{context}}', keptContext)
+  const starter = join(import.meta.dirname, 'starter')
+  const writes = new Map<string, string>([
+    ...STARTER_FILES.map(
+      (path) => [path, fill(readFileSync(join(starter, path), 'utf8'))] as const
+    ),
+    ...MARKED_FILES.map((path) => [path, removeMarkedBlocks(read(path), path)] as const),
+    ['package.json', `${JSON.stringify(resetPackageJson(template, newName), null, 2)}\n`],
+    ['biome.json', resetBiomeJson(read('biome.json'))],
+    ['.gitignore', resetGitignore(read('.gitignore'))],
+    ['LICENSE', resetLicense(read('LICENSE'), newName, year)],
+  ])
+  const dead = deadLinks(writes.get('README.md') ?? '', keeps)
+  if (dead.length > 0)
+    throw new Error(`the starter README links to removed files: ${dead.join(', ')}`)
+  return {
+    name: newName,
+    templateName: template.name,
+    removed: REMOVED_PATHS.filter((path) => existsSync(at(path))),
+    writes,
+  }
+}
+
+/**
+ * The files the plan leaves, path → text, before the reset's npm install, cf-typegen and
+ * formatter run: `files` (the project's, as `git ls-files` lists them) that it keeps, as
+ * they are or as it rewrites them, and the starter's.
+ */
+export function resetTree(
+  root: string,
+  plan: ResetPlan,
+  files: readonly string[]
+): Map<string, string> {
+  const tree = new Map<string, string>()
+  for (const path of files) {
+    const file = join(root, path)
+    if (isRemovedPath(path) || plan.writes.has(path)) continue
+    // git lists what was deleted but not committed, and a symlink to a folder.
+    if (!existsSync(file) || !statSync(file).isFile()) continue
+    tree.set(path, readFileSync(file, 'utf8'))
+  }
+  for (const [path, text] of plan.writes) tree.set(path, text)
+  return tree
+}
