@@ -3,6 +3,9 @@ import { configDefaults, defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
+    // Logs (the Worker's session lines among them) show only for failing tests. Vitest
+    // reads this from the root config alone: set inside a project it does nothing.
+    silent: 'passed-only',
     projects: [
       {
         // Unit and integration tests, inside workerd with wrangler.toml's bindings. Laid
@@ -12,8 +15,6 @@ export default defineConfig({
           name: 'workers',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/e2e/**'],
-          // The Worker's session log lines are expected; show them only for failing tests.
-          silent: 'passed-only',
         },
       },
       // [reset-project: remove from here]
