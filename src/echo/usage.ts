@@ -1,5 +1,6 @@
 /** Plain-text help: how to talk to the echo with curl and websocat, from the request's own origin. */
 import type { Handler } from 'hono'
+import { plainText } from '../plain-text'
 
 /** The ws: or wss: origin that matches an http: or https: origin. */
 export const toWebSocketOrigin = (origin: string): string => origin.replace(/^http/, 'ws')
@@ -34,6 +35,8 @@ export function renderUpgradeRequired(url: string): string {
 /** A handler that answers 405 with `Allow` and a hint, for the other methods on a path. */
 export const methodNotAllowed = (allow: string): Handler => {
   return function methodNotAllowed(c) {
-    return c.text(`Method not allowed here. Use ${allow}; see GET / for usage.\n`, 405, { allow })
+    return plainText(c, `Method not allowed here. Use ${allow}; see GET / for usage.\n`, 405, {
+      allow,
+    })
   }
 }
