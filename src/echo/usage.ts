@@ -1,4 +1,4 @@
-/** Plain-text help: how to talk to the echo with curl and websocat, from the request's own origin. */
+/** Plain-text help: how to talk to the echo with curl and wscat, from the request's own origin. */
 import type { Handler } from 'hono'
 import { plainText } from '../plain-text'
 
@@ -16,10 +16,10 @@ and Ctrl-D then gives the prompt back (curl reads the terminal until then):
 Piped input ends by itself:
   printf 'one\\ntwo\\n' | curl -sN -T - ${origin}/echo
 
-Over a WebSocket (one message per line):
-  websocat ${websocketOrigin}/ws
+Over a WebSocket (one message per line; websocat <url> works too, where installed):
+  npx wscat -c ${websocketOrigin}/ws
 The same, held by a Durable Object that hibernates while the socket is idle:
-  websocat ${websocketOrigin}/ws/hibernating
+  npx wscat -c ${websocketOrigin}/ws/hibernating
 
 Every session ends with "Good bye, client @ <your address>".
 `
@@ -28,7 +28,7 @@ Every session ends with "Good bye, client @ <your address>".
 export function renderUpgradeRequired(url: string): string {
   const { origin, pathname } = new URL(url)
   return `This endpoint speaks WebSocket. Connect with a WebSocket client, for example:
-  websocat ${toWebSocketOrigin(origin)}${pathname}
+  npx wscat -c ${toWebSocketOrigin(origin)}${pathname}
 `
 }
 
