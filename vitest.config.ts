@@ -23,8 +23,12 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, 'test/e2e/**'],
+          exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/docs/**'],
         },
+      },
+      {
+        // The TypeScript in README and docs/, compiled against src/ with the project's tsc.
+        test: { name: 'docs', include: ['test/docs/**/*.test.ts'], environment: 'node' },
       },
       // [reset-project: remove from here]
       {

@@ -125,10 +125,7 @@ export async function launchWorker(vars: Record<string, string> = {}): Promise<R
       '--inspector-port',
       String(inspectorPort),
       '--show-interactive-dev-session=false',
-      ...Object.entries(vars).flatMap(([name, value]) => [
-        '--var',
-        `${name}:${value}`,
-      ]),
+      ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     ],
     // Its own process group, so teardown can end wrangler and workerd together.
     {
