@@ -38,7 +38,7 @@ describe('routes', () => {
     }
   )
 
-  it.each<[string, () => Promise<Response>, number]>([
+  it.each<[string, () => Promise<Response> | Response, number]>([
     ['the usage at GET /', () => exports.default.fetch('http://example.com/'), 200],
     ['the echo', () => exports.default.fetch('http://example.com/echo', post('\n')), 200],
     ['a 404', () => exports.default.fetch('http://example.com/nope'), 404],
