@@ -2,27 +2,15 @@
  * Compiles one Markdown TypeScript block with the project's own tsc and tsconfig, as the
  * file it names (or added to it) inside a copy of src/, so its imports reach the real code.
  */
-import { execFile } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { tscDiagnostics } from './tsc-diagnostics'
 import type { TypeScriptBlock } from './typescript-blocks'
 
 export interface BlockError {
   /** Line in the block, from 1; 0 for an error outside it. */
   readonly line: number
   readonly message: string
-}
-
-const DIAGNOSTIC = /^(.+?)\((\d+),\d+\): error (TS\d+): (.*)$/
-
-function tsc(root: string, project: string): Promise<string> {
-  const bin = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
-  return new Promise((resolve) => {
-    // tsc exits non-zero when it reports errors: its output is the answer either way.
-    execFile(process.execPath, [bin, '-p', project, '--pretty', 'false'], (_error, stdout) =>
-      resolve(stdout)
-    )
-  })
 }
 
 /** Writes `block` into the copy at `copy`: as its file, or at the end of it. Returns the lines before it. */
@@ -59,13 +47,11 @@ export async function compileBlock(
     }
     writeFileSync(join(copy, 'tsconfig.json'), JSON.stringify(tsconfig))
     const errors: BlockError[] = []
-    for (const output of (await tsc(root, join(copy, 'tsconfig.json'))).split('\n')) {
-      if (!output.trim()) continue
-      const [, where = '', at = '0', code = '', message = output] = DIAGNOSTIC.exec(output) ?? []
-      const line = where.replaceAll('\\', '/').endsWith(block.path) ? Number(at) - offset : 0
-      const inBlock = line > 0
-      if (block.partial && !(inBlock && code.startsWith('TS1'))) continue
-      errors.push({ line: inBlock ? line : 0, message: `${code} ${message}`.trim() })
+    for (const diagnostic of await tscDiagnostics(root, join(copy, 'tsconfig.json'))) {
+      const at = diagnostic.file.endsWith(block.path) ? diagnostic.line - offset : 0
+      const line = Math.max(at, 0)
+      if (block.partial && !(line > 0 && diagnostic.code.startsWith('TS1'))) continue
+      errors.push({ line, message: `${diagnostic.code} ${diagnostic.message}`.trim() })
     }
     return errors
   } finally {
