@@ -16,6 +16,7 @@ import { websocketEcho } from './echo/websocket-echo'
 import { requireWebSocketUpgrade } from './echo/websocket-upgrade'
 import { browserPage, usageUnlessBrowser } from './page/home'
 import { pageSecurityHeaders } from './page/page-security-headers'
+import { plainText } from './plain-text'
 
 const app = new Hono<{ Bindings: Env }>()
 
@@ -28,7 +29,7 @@ app.get('/ws/hibernating', requireWebSocketUpgrade(), hibernatingEcho())
 app.all('/ws/hibernating', methodNotAllowed('GET'))
 
 app.notFound((c) =>
-  c.text(`Not found: ${new URL(c.req.url).pathname}. See GET / for usage.\n`, 404)
+  plainText(c, `Not found: ${new URL(c.req.url).pathname}. See GET / for usage.\n`, 404)
 )
 app.onError(internalError())
 

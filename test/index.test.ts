@@ -5,6 +5,7 @@ import worker from '../src/index'
 import { captureLog } from './context/helpers/captured-log'
 
 const RAY = '0123456789abcdef-FRA'
+const post = (body: string): RequestInit => ({ method: 'POST', body })
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
 describe('routes', () => {
@@ -34,6 +35,39 @@ describe('routes', () => {
       response.webSocket?.accept()
       response.webSocket?.close(1000)
       await response.body?.cancel()
+    }
+  )
+
+  it.each<[string, () => Promise<Response> | Response, number]>([
+    ['the usage at GET /', () => exports.default.fetch('http://example.com/'), 200],
+    ['the echo', () => exports.default.fetch('http://example.com/echo', post('\n')), 200],
+    ['a 404', () => exports.default.fetch('http://example.com/nope'), 404],
+    ['a 405', () => exports.default.fetch('http://example.com/echo', { method: 'DELETE' }), 405],
+    ['a 426 from /ws', () => exports.default.fetch('http://example.com/ws'), 426],
+    [
+      'a 426 from /ws/hibernating',
+      () => exports.default.fetch('http://example.com/ws/hibernating'),
+      426,
+    ],
+    [
+      'a 500',
+      () =>
+        worker.fetch(
+          new Request('http://example.com/echo', post('x\n')),
+          { ...env, MAX_LINE_BYTES: 'lots' },
+          createExecutionContext()
+        ),
+      500,
+    ],
+  ])(
+    'answers %s as plain text that is neither sniffed nor cached',
+    async (_name, request, status) => {
+      const response = await request()
+      expect(response.status).toBe(status)
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain; charset=utf-8$/i)
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+      expect(response.headers.get('cache-control')).toBe('no-store')
+      await response.text()
     }
   )
 

@@ -1,5 +1,6 @@
 /** What a request that threw answers: a 500 that names its request id, logged with its context. */
 import type { ErrorHandler } from 'hono'
+import { plainText } from '../plain-text'
 import { logError } from './context-log'
 import { tryCurrentContext } from './context-storage'
 
@@ -12,6 +13,6 @@ export const internalError = (): ErrorHandler => {
   return function internalError(error, c) {
     logError('error', error)
     const id = tryCurrentContext()?.requestId ?? 'unknown'
-    return c.text(`Internal error. Quote request id ${id} to find out why.\n`, 500)
+    return plainText(c, `Internal error. Quote request id ${id} to find out why.\n`, 500)
   }
 }

@@ -1,5 +1,6 @@
 /** POST/PUT /echo: echoes a streamed request body line by line while it is still arriving. */
 import type { Handler } from 'hono'
+import { PLAIN_TEXT_HEADERS } from '../plain-text'
 import { type EchoConfig, echoConfig } from './echo-config'
 import { renderGoodbye, renderLineTooLong, type SessionEnd } from './echo-protocol'
 import { IdleWatchdog } from './idle-watchdog'
@@ -20,8 +21,7 @@ export const httpEcho = (): Handler<{ Bindings: Env }> => {
     c.executionCtx.waitUntil(echoBody(c.req.raw.body, writable.getWriter(), echoConfig(c.env)))
     return c.body(readable, 200, {
       'content-type': 'text/plain; charset=utf-8',
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
+      ...PLAIN_TEXT_HEADERS,
     })
   }
 }

@@ -1,5 +1,6 @@
-/** Plain-text help: how to talk to the echo with curl and websocat, from the request's own origin. */
+/** Plain-text help: how to talk to the echo with curl and wscat, from the request's own origin. */
 import type { Handler } from 'hono'
+import { plainText } from '../plain-text'
 
 /** The ws: or wss: origin that matches an http: or https: origin. */
 export const toWebSocketOrigin = (origin: string): string => origin.replace(/^http/, 'ws')
@@ -15,10 +16,10 @@ and Ctrl-D then gives the prompt back (curl reads the terminal until then):
 Piped input ends by itself:
   printf 'one\\ntwo\\n' | curl -sN -T - ${origin}/echo
 
-Over a WebSocket (one message per line):
-  websocat ${websocketOrigin}/ws
+Over a WebSocket (one message per line; websocat <url> works too, where installed):
+  npx wscat -c ${websocketOrigin}/ws
 The same, held by a Durable Object that hibernates while the socket is idle:
-  websocat ${websocketOrigin}/ws/hibernating
+  npx wscat -c ${websocketOrigin}/ws/hibernating
 
 Every session ends with "Good bye, client @ <your address>".
 `
@@ -27,13 +28,15 @@ Every session ends with "Good bye, client @ <your address>".
 export function renderUpgradeRequired(url: string): string {
   const { origin, pathname } = new URL(url)
   return `This endpoint speaks WebSocket. Connect with a WebSocket client, for example:
-  websocat ${toWebSocketOrigin(origin)}${pathname}
+  npx wscat -c ${toWebSocketOrigin(origin)}${pathname}
 `
 }
 
 /** A handler that answers 405 with `Allow` and a hint, for the other methods on a path. */
 export const methodNotAllowed = (allow: string): Handler => {
   return function methodNotAllowed(c) {
-    return c.text(`Method not allowed here. Use ${allow}; see GET / for usage.\n`, 405, { allow })
+    return plainText(c, `Method not allowed here. Use ${allow}; see GET / for usage.\n`, 405, {
+      allow,
+    })
   }
 }

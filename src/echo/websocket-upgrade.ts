@@ -1,5 +1,6 @@
 /** What the WebSocket routes answer to requests that are not a WebSocket upgrade. */
 import type { MiddlewareHandler } from 'hono'
+import { plainText } from '../plain-text'
 import { renderUpgradeRequired } from './usage'
 
 // The Upgrade token is case-insensitive (RFC 9110); Hono's upgradeWebSocket compares it exactly.
@@ -10,7 +11,7 @@ const isWebSocketUpgrade = (upgrade: string | undefined): boolean =>
 export const requireWebSocketUpgrade = (): MiddlewareHandler => {
   return async function requireWebSocketUpgrade(c, next) {
     if (!isWebSocketUpgrade(c.req.header('upgrade'))) {
-      return c.text(renderUpgradeRequired(c.req.url), 426, { upgrade: 'websocket' })
+      return plainText(c, renderUpgradeRequired(c.req.url), 426, { upgrade: 'websocket' })
     }
     await next()
   }

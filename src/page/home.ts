@@ -1,6 +1,7 @@
 /** GET /: the page for browsers, the plain-text usage for curl and every other client. */
 import type { Handler, MiddlewareHandler } from 'hono'
 import { renderUsage } from '../echo/usage'
+import { plainText } from '../plain-text'
 import { prefersHtml } from './prefers-html'
 import { renderPage } from './render-page'
 
@@ -9,7 +10,7 @@ export const usageUnlessBrowser = (): MiddlewareHandler => {
   return async function usageUnlessBrowser(c, next) {
     c.header('vary', 'Accept')
     if (prefersHtml(c.req.header('accept'))) return next()
-    return c.text(renderUsage(c.req.url))
+    return plainText(c, renderUsage(c.req.url))
   }
 }
 

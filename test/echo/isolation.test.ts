@@ -16,7 +16,9 @@ describe('context isolation', () => {
         await session.readUntil('\n', 5000)
         await jitter()
         await session.send('\n')
-        return `from ${i}\n${await session.readUntil('\n', 5000)}`
+        const goodbye = await session.readUntil('\n', 5000)
+        // Ending the body ends the Worker's drain, so each session logs within this test.
+        return `from ${i}\n${goodbye}${await session.end(5000)}`
       })
     )
     transcripts.forEach((transcript, i) => {

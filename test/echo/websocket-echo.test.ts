@@ -125,7 +125,7 @@ describe.each(WEBSOCKET_ENDPOINTS)('GET $path', ({ path, transport }) => {
     const response = await exports.default.fetch(`http://example.com${path}`)
     expect(response.status).toBe(426)
     expect(response.headers.get('upgrade')).toBe('websocket')
-    expect(await response.text()).toContain(`websocat ws://example.com${path}`)
+    expect(await response.text()).toContain(`npx wscat -c ws://example.com${path}`)
   })
 
   it('answers other methods with 405 and Allow: GET', async () => {

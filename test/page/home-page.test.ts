@@ -43,8 +43,8 @@ describe('GET / content negotiation', () => {
     const text = await response.text()
     expect(text).toContain('curl -sN -T . https://echo.example.net/echo\n')
     expect(text).toContain("printf 'one\\ntwo\\n' | curl -sN -T - https://echo.example.net/echo\n")
-    expect(text).toContain('websocat wss://echo.example.net/ws\n')
-    expect(text).toContain('websocat wss://echo.example.net/ws/hibernating\n')
+    expect(text).toContain('npx wscat -c wss://echo.example.net/ws\n')
+    expect(text).toContain('npx wscat -c wss://echo.example.net/ws/hibernating\n')
   })
 
   it.each([

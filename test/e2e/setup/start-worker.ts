@@ -20,6 +20,16 @@ declare module 'vitest' {
   }
 }
 
+/** The arguments `npm start` gives `wrangler dev` (package.json), so the tests run what it runs. */
+function npmStartArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8'))
+  const [command, subcommand, ...args] = String(pkg.scripts?.start).split(/\s+/)
+  if (command !== 'wrangler' || subcommand !== 'dev') {
+    throw new Error(`npm start is not "wrangler dev …": ${pkg.scripts?.start}`)
+  }
+  return args
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer()
@@ -92,7 +102,7 @@ export interface RunningWorker {
 }
 
 /**
- * Starts `wrangler dev` on a free loopback port, as `npm start` does (log lines as JSON),
+ * Starts `wrangler dev` on a free loopback port with `npm start`'s own arguments,
  * and waits until it answers. Used once for the whole e2e project (below), and by tests
  * that need a Worker of their own, with `vars` overriding wrangler.toml's.
  */
@@ -107,6 +117,7 @@ export async function launchWorker(vars: Record<string, string> = {}): Promise<R
     [
       wrangler,
       'dev',
+      ...npmStartArgs(),
       '--ip',
       '127.0.0.1',
       '--port',
@@ -114,10 +125,7 @@ export async function launchWorker(vars: Record<string, string> = {}): Promise<R
       '--inspector-port',
       String(inspectorPort),
       '--show-interactive-dev-session=false',
-      ...Object.entries({ LOG_FORMAT: 'json', ...vars }).flatMap(([name, value]) => [
-        '--var',
-        `${name}:${value}`,
-      ]),
+      ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     ],
     // Its own process group, so teardown can end wrangler and workerd together.
     {

@@ -1,0 +1,22 @@
+/** What every plain-text answer carries: usage, echo, 404, 405, 426 and 500. */
+import type { Context } from 'hono'
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+
+/**
+ * Never sniffed as another type (the text echoes what a client sent), never cached (it
+ * names the client, the request id or the request's own origin).
+ */
+export const PLAIN_TEXT_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+} as const
+
+/** `c.text()` with PLAIN_TEXT_HEADERS, and any headers of its own (`allow`, `upgrade`). */
+export function plainText(
+  c: Context,
+  text: string,
+  status: ContentfulStatusCode = 200,
+  headers: Record<string, string> = {}
+): Response {
+  return c.text(text, status, { ...PLAIN_TEXT_HEADERS, ...headers })
+}

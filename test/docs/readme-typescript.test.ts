@@ -1,0 +1,43 @@
+/** Every TypeScript block of README, docs/ and the starter README compiles against src/. */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { compileBlock } from './compile-block'
+import { DEFAULT_BLOCK_PATH, type TypeScriptBlock, typescriptBlocks } from './typescript-blocks'
+
+const root = join(import.meta.dirname, '..', '..')
+// docs/ and the starter (under scripts/) go with npm run reset-project; README stays.
+const markdownFiles = [
+  'README.md',
+  ...(existsSync(join(root, 'docs')) ? readdirSync(join(root, 'docs')) : [])
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => `docs/${name}`),
+  'scripts/reset-project/starter/README.md',
+].filter((file) => existsSync(join(root, file)))
+
+// A whole block that names its file stays in place for the blocks after it in the same
+// Markdown file, as a reader following a recipe would have it.
+const stays = (block: TypeScriptBlock) => !block.partial && block.path !== DEFAULT_BLOCK_PATH
+const blocks = markdownFiles.flatMap((file) =>
+  typescriptBlocks(readFileSync(join(root, file), 'utf8'), file).map((block, i, all) => ({
+    ...block,
+    earlier: all.slice(0, i).filter(stays),
+    name: `${file}:${block.line}${block.partial ? ' (partial: parses)' : ''}`,
+  }))
+)
+
+describe('TypeScript in the docs', () => {
+  it('finds README’s blocks', () => {
+    expect(blocks.some((block) => block.name.startsWith('README.md:'))).toBe(true)
+  })
+
+  it.each(blocks)(
+    'compiles $name',
+    async (block) => {
+      const errors = await compileBlock(root, block, block.earlier)
+      const at = (line: number) => (line ? `line ${block.line + line - 1}` : 'outside the block')
+      expect(errors.map((error) => `${at(error.line)}: ${error.message}`)).toEqual([])
+    },
+    30_000
+  )
+})
