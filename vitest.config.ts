@@ -29,8 +29,8 @@ export default defineConfig({
             },
             // workerd --verbose (the plugin's default) prints the runtime's own notes on
             // errors it has already handled, such as an upload cut short when the Worker
-            // stops reading (test/echo/http-echo.test.ts proves that on purpose). Test
-            // failures, unhandled rejections and the Worker's console output still show.
+            // stops reading it (a test may do that on purpose). Test failures, unhandled
+            // rejections and the Worker's console output still show.
             verbose: false,
           }),
         ],
@@ -41,7 +41,7 @@ export default defineConfig({
         },
       },
       {
-        // The TypeScript in README and docs/, compiled against src/ with the project's tsc.
+        // The TypeScript in the project's Markdown, compiled against src/ with its own tsc.
         test: { name: 'docs', include: ['test/docs/**/*.test.ts'], environment: 'node' },
       },
       // [reset-project: remove from here]

@@ -3,8 +3,8 @@ import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 
 /**
- * Never sniffed as another type (the text echoes what a client sent), never cached (it
- * names the client, the request id or the request's own origin).
+ * Never sniffed as another type (the text may repeat what a client sent), never cached
+ * (it names the client, the request id or the request's own origin).
  */
 export const PLAIN_TEXT_HEADERS = {
   'x-content-type-options': 'nosniff',

@@ -1,19 +1,16 @@
-/** Every TypeScript block of README, docs/ and the starter README compiles against src/. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+/** Every TypeScript block in the project's Markdown compiles against src/. */
+import { globSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compileBlock } from './compile-block'
 import { DEFAULT_BLOCK_PATH, type TypeScriptBlock, typescriptBlocks } from './typescript-blocks'
 
 const root = join(import.meta.dirname, '..', '..')
-// docs/ and the starter (under scripts/) go with npm run reset-project; README stays.
-const markdownFiles = [
-  'README.md',
-  ...(existsSync(join(root, 'docs')) ? readdirSync(join(root, 'docs')) : [])
-    .filter((name) => name.endsWith('.md'))
-    .map((name) => `docs/${name}`),
-  'scripts/reset-project/starter/README.md',
-].filter((file) => existsSync(join(root, file)))
+// Every page a reader may copy from, wherever it is: the list follows the tree.
+const markdownFiles = globSync('**/*.md', {
+  cwd: root,
+  exclude: (path) => /(^|\/)(node_modules|\.[^/]+)$/.test(path),
+}).sort()
 
 // A whole block that names its file stays in place for the blocks after it in the same
 // Markdown file, as a reader following a recipe would have it.
