@@ -9,10 +9,10 @@
 import { Hono } from 'hono/tiny'
 import { internalError } from './context/internal-error'
 import { withRequestContext } from './context/with-request-context'
-import { hibernatingEcho } from './echo/hibernating-echo'
-import { httpEcho } from './echo/http-echo'
+import { hibernatingEcho } from './echo/hibernating/hibernating-echo'
+import { httpEcho } from './echo/http/http-echo'
 import { methodNotAllowed } from './echo/usage'
-import { websocketEcho } from './echo/websocket-echo'
+import { websocketEcho } from './echo/websocket/websocket-echo'
 import { requireWebSocketUpgrade } from './echo/websocket-upgrade'
 import { browserPage, usageUnlessBrowser } from './page/home'
 import { pageSecurityHeaders } from './page/page-security-headers'
@@ -34,6 +34,6 @@ app.notFound((c) =>
 app.onError(internalError())
 
 // wrangler finds Durable Object classes among the main module's exports.
-export { HibernatingEcho } from './echo/hibernating-echo-object'
+export { HibernatingEcho } from './echo/hibernating/hibernating-echo-object'
 // Every request runs inside its context, and its response carries x-request-id.
 export default { fetch: withRequestContext(app.fetch) } satisfies ExportedHandler<Env>

@@ -1,6 +1,6 @@
 /** One log line per finished session; the context-stamped log adds who and which request. */
 import { log } from '../context/context-log'
-import type { SessionEnd } from './echo-protocol'
+import type { SessionEnd } from './protocol/echo-protocol'
 
 export type Transport = 'http' | 'websocket' | 'websocket-hibernating'
 

@@ -8,10 +8,10 @@ import {
   renderMessageTooLong,
   renderOverBudget,
   type SessionEnd,
-} from './echo-protocol'
-import { fitsBudget } from './send-budget'
+} from './protocol/echo-protocol'
+import { fitsBudget } from './protocol/send-budget'
+import { utf8Length } from './protocol/utf8-length'
 import { logSessionEnd, type Transport } from './session-log'
-import { utf8Length } from './utf8-length'
 
 /** The ends a message can call for. */
 export type MessageEnd = Extract<SessionEnd, 'blank-line' | 'line-too-long' | 'over-budget'>

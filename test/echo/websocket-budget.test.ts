@@ -5,8 +5,8 @@
  */
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
-import { renderOverBudget } from '../../src/echo/echo-protocol'
-import { QUEUED_MESSAGE_OVERHEAD_BYTES } from '../../src/echo/send-budget'
+import { renderOverBudget } from '../../src/echo/protocol/echo-protocol'
+import { QUEUED_MESSAGE_OVERHEAD_BYTES } from '../../src/echo/protocol/send-budget'
 import { captureSessionLogs } from './helpers/session-logs'
 import { openWebSocket } from './helpers/websocket-client'
 import { WEBSOCKET_ENDPOINTS } from './helpers/websocket-endpoints'

@@ -1,10 +1,10 @@
 /** Plain Hono's POST/PUT /echo: the template's HTTP echo, with who it serves passed in. */
 import type { Handler } from 'hono'
 import { type EchoConfig, echoConfig } from '../../../src/echo/echo-config'
-import { renderLineTooLong, type SessionEnd } from '../../../src/echo/echo-protocol'
+import { drain, echoLines } from '../../../src/echo/http/stream-echo'
 import { IdleWatchdog } from '../../../src/echo/idle-watchdog'
-import { LineEcho } from '../../../src/echo/line-echo'
-import { drain, echoLines } from '../../../src/echo/stream-echo'
+import { renderLineTooLong, type SessionEnd } from '../../../src/echo/protocol/echo-protocol'
+import { LineEcho } from '../../../src/echo/protocol/line-echo'
 import { goodbye, log } from './plain-log'
 import type { RequestInfo } from './request-info'
 

@@ -6,10 +6,10 @@ import {
   renderMessageTooLong,
   renderOverBudget,
   type SessionEnd,
-} from '../../../src/echo/echo-protocol'
-import { fitsBudget } from '../../../src/echo/send-budget'
+} from '../../../src/echo/protocol/echo-protocol'
+import { fitsBudget } from '../../../src/echo/protocol/send-budget'
+import { utf8Length } from '../../../src/echo/protocol/utf8-length'
 import type { Transport } from '../../../src/echo/session-log'
-import { utf8Length } from '../../../src/echo/utf8-length'
 import type { SessionState } from '../../../src/echo/websocket-session'
 import { goodbye, log, logError } from './plain-log'
 import type { RequestInfo } from './request-info'

@@ -1,10 +1,10 @@
 /** GET /ws: the echo over a WebSocket held by this Worker invocation. */
 import type { Handler } from 'hono'
-import { currentContext, runWithContext } from '../context/context-storage'
-import type { RequestContext } from '../context/request-context'
-import { echoConfig } from './echo-config'
-import { IdleWatchdog } from './idle-watchdog'
-import { type MessageEnd, WebSocketEchoSession } from './websocket-session'
+import { currentContext, runWithContext } from '../../context/context-storage'
+import type { RequestContext } from '../../context/request-context'
+import { echoConfig } from '../echo-config'
+import { IdleWatchdog } from '../idle-watchdog'
+import { type MessageEnd, WebSocketEchoSession } from '../websocket-session'
 
 /**
  * Every event of one socket. workerd runs each in a fresh async context, where the store

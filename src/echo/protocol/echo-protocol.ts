@@ -2,7 +2,7 @@
  * The echo protocol, free of any transport: which line ends a session and what the
  * server says then. The goodbye reads the client from the context, never a parameter.
  */
-import { clientAddress } from '../context/context-storage'
+import { clientAddress } from '../../context/context-storage'
 
 /** Why a session ended; one word in the session log line. */
 export type SessionEnd =

@@ -1,11 +1,11 @@
 /** POST/PUT /echo: echoes a streamed request body line by line while it is still arriving. */
 import type { Handler } from 'hono'
-import { PLAIN_TEXT_HEADERS } from '../plain-text'
-import { type EchoConfig, echoConfig } from './echo-config'
-import { renderGoodbye, renderLineTooLong, type SessionEnd } from './echo-protocol'
-import { IdleWatchdog } from './idle-watchdog'
-import { LineEcho } from './line-echo'
-import { logSessionEnd } from './session-log'
+import { PLAIN_TEXT_HEADERS } from '../../plain-text'
+import { type EchoConfig, echoConfig } from '../echo-config'
+import { IdleWatchdog } from '../idle-watchdog'
+import { renderGoodbye, renderLineTooLong, type SessionEnd } from '../protocol/echo-protocol'
+import { LineEcho } from '../protocol/line-echo'
+import { logSessionEnd } from '../session-log'
 import { drain, echoLines } from './stream-echo'
 
 const encoder = new TextEncoder()

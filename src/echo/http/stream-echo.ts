@@ -1,7 +1,8 @@
 /** The HTTP echo's loop over a request body, and what it does with input after an early end. */
-import type { SessionEnd } from './echo-protocol'
-import type { IdleWatchdog } from './idle-watchdog'
-import type { LineEcho } from './line-echo'
+
+import type { IdleWatchdog } from '../idle-watchdog'
+import type { SessionEnd } from '../protocol/echo-protocol'
+import type { LineEcho } from '../protocol/line-echo'
 import { readWithin, TIMED_OUT } from './read-within'
 
 // After a session ends early the client may still be uploading. Ending the response

@@ -1,17 +1,17 @@
 /** The Durable Object behind GET /ws/hibernating: the WebSocket echo, able to hibernate. */
 import { DurableObject } from 'cloudflare:workers'
-import { logError } from '../context/context-log'
-import { runWithContext } from '../context/context-storage'
-import { contextFromWorker } from '../context/durable-object-context'
-import { InvalidContextError, type RequestContext } from '../context/request-context'
+import { logError } from '../../context/context-log'
+import { runWithContext } from '../../context/context-storage'
+import { contextFromWorker } from '../../context/durable-object-context'
+import { InvalidContextError, type RequestContext } from '../../context/request-context'
 import {
   attachContext,
   type ContextAttachment,
   runInEachSocketContext,
   runInSocketContext,
-} from '../context/socket-context'
-import { echoConfig } from './echo-config'
-import { newSessionState, type SessionState, WebSocketEchoSession } from './websocket-session'
+} from '../../context/socket-context'
+import { echoConfig } from '../echo-config'
+import { newSessionState, type SessionState, WebSocketEchoSession } from '../websocket-session'
 
 export interface EchoAttachment extends ContextAttachment {
   readonly session: SessionState

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runWithContext } from '../../src/context/context-storage'
+import { runWithContext } from '../../../src/context/context-storage'
 import {
   isBlankLine,
   isBlankText,
@@ -7,7 +7,7 @@ import {
   renderLineTooLong,
   renderMessageTooLong,
   renderOverBudget,
-} from '../../src/echo/echo-protocol'
+} from '../../../src/echo/protocol/echo-protocol'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 

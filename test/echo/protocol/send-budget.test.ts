@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import { budgetSpent, fitsBudget, QUEUED_MESSAGE_OVERHEAD_BYTES } from '../../src/echo/send-budget'
+import {
+  budgetSpent,
+  fitsBudget,
+  QUEUED_MESSAGE_OVERHEAD_BYTES,
+} from '../../../src/echo/protocol/send-budget'
 
 const OVERHEAD = QUEUED_MESSAGE_OVERHEAD_BYTES
 

@@ -1,7 +1,7 @@
 import { exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openHttpSession, postEcho } from './helpers/http-session'
-import { captureSessionLogs } from './helpers/session-logs'
+import { openHttpSession, postEcho } from '../helpers/http-session'
+import { captureSessionLogs } from '../helpers/session-logs'
 
 const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 let capture: ReturnType<typeof captureSessionLogs> | undefined
