@@ -44,17 +44,6 @@ export const MARKED_FILES = [
   'test/tsconfig.json',
 ] as const
 
-/**
- * Words of README's "How the context works" about the template's own code, and what the
- * starter README says instead. One that no longer matches leaves its words to the trace
- * check (scripts/reset-project/traces.ts), which names them.
- */
-export const CONTEXT_REWRITES: readonly (readonly [phrase: string, instead: string])[] = [
-  ['What the template does', 'What this project does'],
-  [" (the template's HTTP echo reads its body there)", ''],
-  [", as the template's `/ws` listener does", ''],
-]
-
 /** devDependencies that only the removed code imports or runs. */
 export const ECHO_ONLY_DEV_DEPENDENCIES = ['fast-check', 'playwright-core', 'ws', '@types/ws']
 

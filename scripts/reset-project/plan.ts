@@ -5,7 +5,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
-  CONTEXT_REWRITES,
   isRemovedPath,
   keptByReset,
   MARKED_FILES,
@@ -23,7 +22,6 @@ import {
   resetGitignore,
   resetLicense,
   resetPackageJson,
-  rewritePhrases,
 } from './project-files.ts'
 
 export interface ResetPlan {
@@ -57,10 +55,9 @@ export function planReset(root: string, name?: string, year = new Date().getFull
       'README.md has lost its <!-- context:start --> … <!-- context:end --> markers, around "How the context works": the new README takes that section from them.'
     )
   }
-  // Its table names the echo's tests beside the context's: those links go with the echo,
-  // and the few words about the template's own code with them.
+  // A link to a file the reset removes keeps its words and loses its target.
   const keeps = (path: string) => keptByReset(path, (p) => existsSync(at(p)))
-  const keptContext = rewritePhrases(pruneLinks(context, keeps), CONTEXT_REWRITES)
+  const keptContext = pruneLinks(context, keeps)
   const fill = (text: string) =>
     text
       .replaceAll('{{name}}', newName)

@@ -138,14 +138,6 @@ export function pruneLinks(markdown: string, keeps: (path: string) => boolean): 
     .replace(/(^|\| ), /gm, '$1')
 }
 
-/** `markdown` with each phrase replaced by its `instead`; one that is not there is skipped. */
-export function rewritePhrases(
-  markdown: string,
-  rewrites: readonly (readonly [phrase: string, instead: string])[]
-): string {
-  return rewrites.reduce((text, [phrase, instead]) => text.replaceAll(phrase, instead), markdown)
-}
-
 const COPYRIGHT = /^Copyright \(c\) (\d{4}) (.+)$/m
 
 /**

@@ -13,7 +13,6 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   ALREADY_RESET,
-  CONTEXT_REWRITES,
   keptByReset,
   MARKED_FILES,
   REMOVED_PATHS,
@@ -32,7 +31,6 @@ import {
   resetGitignore,
   resetLicense,
   resetPackageJson,
-  rewritePhrases,
 } from '../reset-project/project-files.ts'
 import { findTraces, formatTrace } from '../reset-project/traces.ts'
 
@@ -212,10 +210,7 @@ describe('reset-project refusals', () => {
 
 describe('the starter README', () => {
   const keeps = (path: string) => keptByReset(path, (p) => existsSync(join(root, p)))
-  const context = rewritePhrases(
-    pruneLinks(markedSection(read('README.md'), 'context') ?? '', keeps),
-    CONTEXT_REWRITES
-  )
+  const context = pruneLinks(markedSection(read('README.md'), 'context') ?? '', keeps)
   const starter = read('scripts/reset-project/starter/README.md').replace('{{context}}', context)
 
   it("takes README's How the context works, which names no echo or page code", () => {
@@ -395,10 +390,5 @@ describe('the reset leaves no trace', () => {
     const renamed = plan.name !== plan.templateName
     const found = findTraces(tree, renamed ? { templateName: plan.templateName } : {})
     expect(found.map(formatTrace)).toEqual([])
-  })
-
-  it.each(CONTEXT_REWRITES)("rewrites %j, still in README's context section", (phrase) => {
-    // A phrase no longer there is a rewrite to delete from the manifest.
-    expect(markedSection(read('README.md'), 'context')).toContain(phrase)
   })
 })
