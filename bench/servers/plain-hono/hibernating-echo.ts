@@ -6,6 +6,7 @@ import { DurableObject } from 'cloudflare:workers'
 import type { Handler } from 'hono'
 import { parseClientAddress } from '../../../src/context/client-address'
 import { isRequestId } from '../../../src/context/request-id'
+import { isTraceId } from '../../../src/context/trace-context'
 import { echoConfig } from '../../../src/echo/echo-config'
 import { newSessionState, type SessionState } from '../../../src/echo/websocket-session'
 import { logError } from './plain-log'
@@ -32,8 +33,8 @@ function infoFrom(request: Request): RequestInfo | undefined {
   try {
     const sent = JSON.parse(decodeURIComponent(request.headers.get(INFO_HEADER) ?? ''))
     const client = parseClientAddress(sent.client)
-    return client === sent.client && isRequestId(sent.requestId)
-      ? { client, requestId: sent.requestId }
+    return client === sent.client && isRequestId(sent.requestId) && isTraceId(sent.traceId)
+      ? { client, requestId: sent.requestId, traceId: sent.traceId }
       : undefined
   } catch {
     return undefined

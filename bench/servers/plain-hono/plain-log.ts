@@ -7,10 +7,10 @@ type Fields = Readonly<Record<string, unknown>>
 
 function line(event: string, info: RequestInfo, fields: Fields): object | string {
   const settings = logSettings(env)
-  const { client, requestId } = info
+  const { client, requestId, traceId } = info
   const stamped = settings.clientAddress
-    ? { event, client, requestId, ...fields }
-    : { event, requestId, ...fields }
+    ? { event, client, requestId, traceId, ...fields }
+    : { event, requestId, traceId, ...fields }
   return settings.format === 'json' ? JSON.stringify(stamped) : stamped
 }
 
