@@ -25,7 +25,10 @@ export const requestInfo = (): MiddlewareHandler => {
     const info: RequestInfo = {
       client: parseClientAddress(c.req.header('cf-connecting-ip')),
       requestId: requestIdFromRay(c.req.header('cf-ray')) ?? crypto.randomUUID(),
-      traceId: chooseTraceId(c.req.header('traceparent') ?? null, (c.executionCtx as ExecutionContext).tracing),
+      traceId: chooseTraceId(
+        c.req.header('traceparent') ?? null,
+        (c.executionCtx as ExecutionContext).tracing
+      ),
     }
     c.set('requestInfo', info)
     await next()
