@@ -5,7 +5,7 @@ export interface EchoConfig {
   readonly maxLineBytes: number
   /** A session that receives nothing for this long ends with the goodbye. */
   readonly idleTimeoutMs: number
-  /** What one WebSocket session may echo, in bytes, before it is ended: see send-budget.ts. */
+  /** What one WebSocket session may echo, in bytes, before it is ended: see protocol/send-budget.ts. */
   readonly websocketBudgetBytes: number
 }
 
@@ -16,7 +16,7 @@ export interface EchoVars {
 }
 
 // 20 MiB: a client that reads may send 16 MiB in lines of 512 bytes or more, while one that
-// does not can make the runtime hold little more than this (README, Limits).
+// does not can make the runtime hold little more than this (docs/limits-and-security.md).
 const DEFAULT_WEBSOCKET_BUDGET_BYTES = 20 * 1024 * 1024
 
 function positiveInteger(name: string, value: string | undefined, fallback: number): number {
