@@ -5,6 +5,7 @@ import { drain, echoLines } from '../../../src/echo/http/stream-echo'
 import { IdleWatchdog } from '../../../src/echo/idle-watchdog'
 import { renderLineTooLong, type SessionEnd } from '../../../src/echo/protocol/echo-protocol'
 import { LineEcho } from '../../../src/echo/protocol/line-echo'
+import { PLAIN_TEXT_HEADERS } from '../../../src/plain-text'
 import { goodbye, log } from './plain-log'
 import type { RequestInfo } from './request-info'
 
@@ -22,8 +23,7 @@ export const httpEcho = (): Handler<{ Bindings: Env }> => {
     c.executionCtx.waitUntil(session)
     return c.body(readable, 200, {
       'content-type': 'text/plain; charset=utf-8',
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
+      ...PLAIN_TEXT_HEADERS,
     })
   }
 }

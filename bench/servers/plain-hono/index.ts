@@ -11,6 +11,7 @@ import { methodNotAllowed } from '../../../src/echo/usage'
 import { requireWebSocketUpgrade } from '../../../src/echo/websocket-upgrade'
 import { usageUnlessBrowser } from '../../../src/page/home'
 import { pageSecurityHeaders } from '../../../src/page/page-security-headers'
+import { plainText } from '../../../src/plain-text'
 import { hibernatingEcho } from './hibernating-echo'
 import { httpEcho } from './http-echo'
 import { browserPage } from './page'
@@ -31,12 +32,12 @@ app.get('/ws/hibernating', requireWebSocketUpgrade(), hibernatingEcho())
 app.all('/ws/hibernating', methodNotAllowed('GET'))
 
 app.notFound((c) =>
-  c.text(`Not found: ${new URL(c.req.url).pathname}. See GET / for usage.\n`, 404)
+  plainText(c, `Not found: ${new URL(c.req.url).pathname}. See GET / for usage.\n`, 404)
 )
 app.onError((error, c) => {
   const info = c.get('requestInfo')
   logError('error', info, error)
-  return c.text(`Internal error. Quote request id ${info.requestId} to find out why.\n`, 500)
+  return plainText(c, `Internal error. Quote request id ${info.requestId} to find out why.\n`, 500)
 })
 
 export { HibernatingEcho } from './hibernating-echo'

@@ -1,5 +1,4 @@
 /** The HTTP echo's loop over a request body, and what it does with input after an early end. */
-
 import type { IdleWatchdog } from '../idle-watchdog'
 import type { SessionEnd } from '../protocol/echo-protocol'
 import type { LineEcho } from '../protocol/line-echo'
