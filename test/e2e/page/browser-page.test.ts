@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { type EdgeProxy, startEdgeProxy } from './helpers/edge-proxy'
 import { chromiumMissing, type HeadlessChromium, launchChromium } from './helpers/headless-chromium'
 
 const missing = chromiumMissing()
@@ -33,17 +34,24 @@ async function sendLine(page: Page, line: string) {
 
 describe('the page at / in headless Chromium', () => {
   let browser: HeadlessChromium | undefined
+  let edge: EdgeProxy | undefined
   let page: Page
   let problems: string[]
 
   beforeAll(async () => {
     if (missing) return console.warn(`${missing}: the browser tests cannot run`)
-    // The Worker trusts a client-sent cf-connecting-ip under wrangler dev, so the page
-    // and its WebSocket both see this address: proof that it came through the context.
-    browser = await launchChromium({ headers: { 'cf-connecting-ip': CLIENT } })
+    // The page and its WebSocket reach the Worker through a stand-in for Cloudflare's
+    // edge, which sets cf-connecting-ip on every request as the edge does; under wrangler
+    // dev the Worker would otherwise see 127.0.0.1. The address on the page and in the
+    // goodbye is then proof that it came through the context, on both transports.
+    edge = await startEdgeProxy(inject('workerUrl'), CLIENT)
+    browser = await launchChromium()
     mkdirSync(SCREENSHOTS, { recursive: true })
   })
-  afterAll(() => browser?.close())
+  afterAll(async () => {
+    await browser?.close()
+    await edge?.close()
+  })
 
   beforeEach(async (context) => {
     if (!browser) {
@@ -62,7 +70,7 @@ describe('the page at / in headless Chromium', () => {
       problems.push(`dialog: ${dialog.message()}`)
       void dialog.dismiss()
     })
-    await page.goto(`${inject('workerUrl')}/`)
+    await page.goto(`${edge?.url}/`)
     await expect.poll(() => text(page, '#status'), WAIT).toMatch(/^Connected/)
   })
   afterEach(async () => {
@@ -88,6 +96,8 @@ describe('the page at / in headless Chromium', () => {
       ['server', `Good bye, client @ ${CLIENT}`],
     ])
     await expect.poll(() => text(page, '#status'), WAIT).toMatch(/^Session ended \(close 1000\)/)
+    // Over HTTP (the page) and over its WebSocket (the goodbye): one address, the edge's.
+    expect(await text(page, '#goodbye-address')).toBe(await text(page, '#page-address'))
     expect(await text(page, '#goodbye-address')).toBe(CLIENT)
     await page.screenshot({ path: `${SCREENSHOTS}/page-after-goodbye.png`, fullPage: true })
 

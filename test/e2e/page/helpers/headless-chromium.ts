@@ -18,7 +18,7 @@ export interface HeadlessChromium {
 
 /** Starts Chromium with a fresh profile; `close()` ends it and deletes the profile. */
 export async function launchChromium(
-  options: { viewport?: { width: number; height: number }; headers?: Record<string, string> } = {}
+  options: { viewport?: { width: number; height: number } } = {}
 ): Promise<HeadlessChromium> {
   const profile = mkdtempSync(join(tmpdir(), 'context-echo-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
@@ -34,7 +34,6 @@ export async function launchChromium(
       '--no-first-run',
     ],
     viewport: options.viewport ?? { width: 720, height: 480 },
-    extraHTTPHeaders: options.headers ?? {},
     timeout: 20_000,
   })
   return {
