@@ -1,16 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process'
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { trackedFiles } from '../../test/docs/tracked-files.ts'
 import {
   ALREADY_RESET,
   keptByReset,
@@ -197,7 +190,10 @@ describe('reset-project refusals', () => {
 
   it('prints the refusal without a stack trace and exits 1, touching nothing', () => {
     const dir = scratchProject({ reset: true })
-    cpSync(join(root, 'scripts'), join(dir, 'scripts'), { recursive: true })
+    for (const path of trackedFiles(root).filter((path) => path.startsWith('scripts/'))) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true })
+      cpSync(join(root, path), join(dir, path))
+    }
     const run = spawnSync(process.execPath, [join(dir, 'scripts', 'reset-project.ts')], {
       cwd: dir,
       encoding: 'utf8',
@@ -361,30 +357,13 @@ describe('findTraces', () => {
   })
 })
 
-/** The project's files as git lists them (tracked or new), or all but node_modules without git. */
-function projectFiles(): string[] {
-  try {
-    return execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
-      cwd: root,
-      encoding: 'utf8',
-    })
-      .split('\0')
-      .filter((path) => path !== '')
-  } catch {
-    return readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name).slice(root.length + 1))
-      .filter((path) => !/^(node_modules|\.git|\.wrangler)\//.test(path))
-  }
-}
-
 describe('the reset leaves no trace', () => {
   it.each([
     ['with --name', 'my-worker'],
     ['without --name', undefined],
   ])('%s: no file it keeps or writes names what it removed', (_how, name) => {
     const plan = planReset(root, name)
-    const tree = resetTree(root, plan, projectFiles())
+    const tree = resetTree(root, plan, trackedFiles(root))
     expect(tree.has('src/context/context-storage.ts')).toBe(true)
     expect(tree.has('src/echo/index.ts')).toBe(false)
     const renamed = plan.name !== plan.templateName

@@ -1,16 +1,14 @@
 /** Every TypeScript block in the project's Markdown compiles against src/. */
-import { globSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { compileBlock } from './compile-block'
+import { trackedFiles } from './tracked-files'
 import { DEFAULT_BLOCK_PATH, type TypeScriptBlock, typescriptBlocks } from './typescript-blocks'
 
 const root = join(import.meta.dirname, '..', '..')
-// Every page a reader may copy from, wherever it is: the list follows the tree.
-const markdownFiles = globSync('**/*.md', {
-  cwd: root,
-  exclude: (path) => /(^|\/)(node_modules|\.[^/]+)$/.test(path),
-}).sort()
+// Every page a reader may copy from, wherever it is: the list follows what git tracks.
+const markdownFiles = trackedFiles(root).filter((path) => path.endsWith('.md'))
 
 // A whole block that names its file stays in place for the blocks after it in the same
 // Markdown file, as a reader following a recipe would have it.

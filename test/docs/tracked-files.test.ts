@@ -1,0 +1,50 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { trackedFiles } from './tracked-files'
+
+/** A scratch folder holding `paths` (each file's text is its path). */
+function scratch(paths: readonly string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tracked-files-'))
+  for (const path of paths) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), path)
+  }
+  return dir
+}
+
+const git = (dir: string, ...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@localhost', ...args], {
+    cwd: dir,
+    stdio: 'ignore',
+  })
+
+describe('trackedFiles', () => {
+  it('lists what git tracks: not an untracked file, nor a tracked one deleted from the tree', () => {
+    const dir = scratch(['README.md', 'docs/page.md', 'docs/gone.md'])
+    git(dir, 'init', '-q')
+    git(dir, 'add', '-A')
+    git(dir, 'commit', '-qm', 'tracked')
+    rmSync(join(dir, 'docs/gone.md'))
+    writeFileSync(join(dir, 'notes.md'), 'untracked')
+    expect(trackedFiles(dir)).toEqual(['README.md', 'docs/page.md'])
+  })
+
+  it('lists a file added to the index before its first commit', () => {
+    const dir = scratch(['README.md', 'scratch.md'])
+    git(dir, 'init', '-q')
+    git(dir, 'add', 'README.md')
+    expect(trackedFiles(dir)).toEqual(['README.md'])
+  })
+
+  it.each([
+    ['outside any git checkout', false],
+    ['in a checkout that tracks nothing yet', true],
+  ])('lists every file but node_modules and dot folders %s', (_where, init) => {
+    const dir = scratch(['README.md', 'docs/page.md', 'node_modules/x/README.md', '.git-like/a.md'])
+    if (init) git(dir, 'init', '-q')
+    expect(trackedFiles(dir)).toEqual(['README.md', 'docs/page.md'])
+  })
+})
