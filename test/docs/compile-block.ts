@@ -1,9 +1,11 @@
 /**
  * Compiles one Markdown TypeScript block with the project's own tsc and tsconfig, as the
- * file it names (or added to it) inside a copy of src/, so its imports reach the real code.
+ * file it names (or added to it) inside a copy of src/ (what git tracks of it), so its
+ * imports reach the real code.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { trackedFiles } from './tracked-files'
 import { tscDiagnostics } from './tsc-diagnostics'
 import type { TypeScriptBlock } from './typescript-blocks'
 
@@ -22,9 +24,13 @@ function place(copy: string, block: TypeScriptBlock): number {
   return before.split('\n').length - 1
 }
 
+/** An error in no source file (in a tsconfig, or in none): tsc checked nothing. */
+const outsideSources = (file: string) => !/\.[cm]?tsx?$/.test(file)
+
 /**
  * The block's errors, with `earlier` blocks (a recipe's first steps) in place. A partial
- * block fails only on syntax (TS1xxx) errors in itself; a whole one on any error.
+ * block fails only on syntax (TS1xxx) errors in itself, and on errors that stopped tsc
+ * checking it; a whole one on any error.
  */
 export async function compileBlock(
   root: string,
@@ -36,8 +42,13 @@ export async function compileBlock(
   // Inside the project, so that `hono` and the type packages resolve from node_modules.
   const copy = mkdtempSync(join(cache, 'docs-typescript-'))
   try {
-    cpSync(join(root, 'src'), join(copy, 'src'), { recursive: true })
-    cpSync(join(root, 'worker-configuration.d.ts'), join(copy, 'worker-configuration.d.ts'))
+    const copied = trackedFiles(root).filter(
+      (path) => path.startsWith('src/') || path === 'worker-configuration.d.ts'
+    )
+    for (const path of copied) {
+      mkdirSync(dirname(join(copy, path)), { recursive: true })
+      cpSync(join(root, path), join(copy, path))
+    }
     for (const step of earlier) place(copy, step)
     // The file's lines before the block's first: an error there is outside the block.
     const offset = place(copy, block)
@@ -50,7 +61,8 @@ export async function compileBlock(
     for (const diagnostic of await tscDiagnostics(root, join(copy, 'tsconfig.json'))) {
       const at = diagnostic.file.endsWith(block.path) ? diagnostic.line - offset : 0
       const line = Math.max(at, 0)
-      if (block.partial && !(line > 0 && diagnostic.code.startsWith('TS1'))) continue
+      const syntax = line > 0 && diagnostic.code.startsWith('TS1')
+      if (block.partial && !syntax && !outsideSources(diagnostic.file)) continue
       errors.push({ line, message: `${diagnostic.code} ${diagnostic.message}`.trim() })
     }
     return errors

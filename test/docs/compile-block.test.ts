@@ -1,0 +1,56 @@
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { compileBlock } from './compile-block'
+import { DEFAULT_BLOCK_PATH, type TypeScriptBlock } from './typescript-blocks'
+
+const root = join(import.meta.dirname, '..', '..')
+
+/** A git checkout of `files` (path → text), with the project's node_modules for its tsc. */
+function scratchProject(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'compile-block-'))
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true })
+    writeFileSync(join(dir, path), text)
+  }
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'))
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, stdio: 'ignore' })
+  git('init', '-q')
+  git('add', '-A', '--', ':!node_modules')
+  git('-c', 'user.name=test', '-c', 'user.email=test@localhost', 'commit', '-qm', 'project')
+  return dir
+}
+
+const block = (code: string, partial = false): TypeScriptBlock => ({
+  line: 1,
+  path: DEFAULT_BLOCK_PATH,
+  appended: false,
+  partial,
+  code,
+})
+const tsconfig = JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [] } })
+
+describe('compileBlock', () => {
+  it('compiles against what git tracks of src/, not an untracked file beside it', async () => {
+    const dir = scratchProject({
+      'tsconfig.json': tsconfig,
+      'worker-configuration.d.ts': 'export {}\n',
+      'src/index.ts': 'export const answer = 42\n',
+    })
+    writeFileSync(join(dir, 'src', 'scratch.ts'), 'export const broken: number = "x"\n')
+    const errors = await compileBlock(dir, block("import { answer } from './index'\nanswer\n"))
+    expect(errors).toEqual([])
+  }, 30_000)
+
+  it('fails a partial block when tsc could not check it: a broken tsconfig', async () => {
+    const dir = scratchProject({
+      'tsconfig.json': JSON.stringify({ compilerOptions: { noEmit: true, types: [], bogus: 1 } }),
+      'worker-configuration.d.ts': 'export {}\n',
+      'src/index.ts': 'export {}\n',
+    })
+    const errors = await compileBlock(dir, block('undeclared()\n', true))
+    expect(errors).toMatchObject([{ line: 0, message: expect.stringMatching(/^TS5023 .*bogus/) }])
+  }, 30_000)
+})
