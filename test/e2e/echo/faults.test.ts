@@ -2,9 +2,10 @@
  * Clients that vanish: 200 of them hang up mid-line, mid-response or mid-handshake.
  * Afterwards the Worker still serves a normal session and has logged no unhandled error.
  */
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject } from 'vitest'
 import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
 import { logMark, unhandledErrorsSince } from '../helpers/worker-log'
+import { itWithCurl } from './helpers/cli-clients'
 import { curlSession } from './helpers/curl-session'
 import { chunk, postHead, rawConnection } from './helpers/raw-connection'
 import { waitForSessionLogs } from './helpers/session-logs'
@@ -53,44 +54,48 @@ async function hangUpMidHandshake(url: string, ip: string, wholeHead: boolean) {
 }
 
 describe('faults', () => {
-  it('survives 200 clients hanging up mid-line, mid-response and mid-handshake', async () => {
-    const url = inject('workerUrl')
-    const since = logMark()
-    const ips = (kind: number) =>
-      Array.from({ length: PER_KIND }, (_, i) => `10.50.${kind}.${i + 1}`)
-    const [midLine, midResponse, midWebSocket, midHandshake] = [0, 1, 2, 3].map(ips) as [
-      string[],
-      string[],
-      string[],
-      string[],
-    ]
-    await Promise.all([
-      ...midLine.map((ip) => hangUpMidLine(url, ip)),
-      ...midResponse.map((ip) => hangUpMidResponse(url, ip)),
-      ...midWebSocket.map((ip, i) => hangUpMidWebSocketResponse(url, ip, endpoint(i).path)),
-      ...midHandshake.map((ip, i) => hangUpMidHandshake(url, ip, i % 2 === 0)),
-    ])
+  itWithCurl(
+    'survives 200 clients hanging up mid-line, mid-response and mid-handshake',
+    async () => {
+      const url = inject('workerUrl')
+      const since = logMark()
+      const ips = (kind: number) =>
+        Array.from({ length: PER_KIND }, (_, i) => `10.50.${kind}.${i + 1}`)
+      const [midLine, midResponse, midWebSocket, midHandshake] = [0, 1, 2, 3].map(ips) as [
+        string[],
+        string[],
+        string[],
+        string[],
+      ]
+      await Promise.all([
+        ...midLine.map((ip) => hangUpMidLine(url, ip)),
+        ...midResponse.map((ip) => hangUpMidResponse(url, ip)),
+        ...midWebSocket.map((ip, i) => hangUpMidWebSocketResponse(url, ip, endpoint(i).path)),
+        ...midHandshake.map((ip, i) => hangUpMidHandshake(url, ip, i % 2 === 0)),
+      ])
 
-    // Every session that reached the Worker ended, once, attributed to its own client.
-    const reached = new Set([...midLine, ...midResponse, ...midWebSocket])
-    const logs = await waitForSessionLogs(since, reached.size, (log) => reached.has(log.client), {
-      timeoutMs: 15_000,
-    })
-    expect(logs.map((log) => log.client).sort()).toEqual([...reached].sort())
-    for (const log of logs) {
-      const i = midWebSocket.indexOf(log.client)
-      expect(log.transport, log.client).toBe(i === -1 ? 'http' : endpoint(i).transport)
-    }
+      // Every session that reached the Worker ended, once, attributed to its own client.
+      const reached = new Set([...midLine, ...midResponse, ...midWebSocket])
+      const logs = await waitForSessionLogs(since, reached.size, (log) => reached.has(log.client), {
+        timeoutMs: 15_000,
+      })
+      expect(logs.map((log) => log.client).sort()).toEqual([...reached].sort())
+      for (const log of logs) {
+        const i = midWebSocket.indexOf(log.client)
+        expect(log.transport, log.client).toBe(i === -1 ? 'http' : endpoint(i).transport)
+      }
 
-    // A normal session afterwards is served exactly as usual.
-    const curl = curlSession(`${url}/echo`, '198.51.100.60')
-    curl.write('still there?\n')
-    expect(await curl.readUntil('\n')).toBe('still there?\n')
-    curl.write('\n')
-    expect(await curl.readUntil('\n')).toBe('Good bye, client @ 198.51.100.60\n')
-    expect((await curl.end()).exitCode).toBe(0)
-    await waitForSessionLogs(since, 1, (log) => log.client === '198.51.100.60')
+      // A normal session afterwards is served exactly as usual.
+      const curl = curlSession(`${url}/echo`, '198.51.100.60')
+      curl.write('still there?\n')
+      expect(await curl.readUntil('\n')).toBe('still there?\n')
+      curl.write('\n')
+      expect(await curl.readUntil('\n')).toBe('Good bye, client @ 198.51.100.60\n')
+      expect((await curl.end()).exitCode).toBe(0)
+      await waitForSessionLogs(since, 1, (log) => log.client === '198.51.100.60')
 
-    expect(unhandledErrorsSince(since)).toEqual([])
-  }, 60_000)
+      expect(unhandledErrorsSince(since)).toEqual([])
+    },
+    60_000
+  )
 })

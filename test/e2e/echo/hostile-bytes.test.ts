@@ -4,6 +4,7 @@
  */
 import { describe, expect, inject, it } from 'vitest'
 import { logMark } from '../helpers/worker-log'
+import { itWithCurl } from './helpers/cli-clients'
 import { curlSession } from './helpers/curl-session'
 import { type Random, randomSeed, seededRandom } from './helpers/seeded-random'
 import { waitForSessionLogs } from './helpers/session-logs'
@@ -85,7 +86,7 @@ describe('hostile bytes over HTTP', () => {
     ])
   })
 
-  it('echoes a body with no newline at all with one added, at Ctrl-D', async () => {
+  itWithCurl('echoes a body with no newline at all with one added, at Ctrl-D', async () => {
     const curl = curlSession(`${inject('workerUrl')}/echo`, '198.51.100.72')
     const body = Buffer.concat([
       Buffer.from('no newline at all, '),

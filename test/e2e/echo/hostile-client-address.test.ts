@@ -6,6 +6,7 @@
 import { describe, expect, inject, it } from 'vitest'
 import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
 import { logMark, logSince } from '../helpers/worker-log'
+import { itWithCurl } from './helpers/cli-clients'
 import { curlSession } from './helpers/curl-session'
 import { rawConnection } from './helpers/raw-connection'
 import { waitForSessionLogs } from './helpers/session-logs'
@@ -41,7 +42,7 @@ describe('hostile cf-connecting-ip values', () => {
     `203.0.113.5${'a'.repeat(TEN_KB)}`,
     '7'.repeat(TEN_KB),
   ]
-  it.each(notIps.map((value, i) => [value.slice(0, 40), value, i] as const))(
+  itWithCurl.each(notIps.map((value, i) => [value.slice(0, 40), value, i] as const))(
     'replaces %j with unknown in the goodbye and the log (curl)',
     async (_, value, i) => {
       const since = logMark()

@@ -1,32 +1,35 @@
 /** The tutorial's telnet session (CRLF lines, then a blank line), over HTTP and WebSocket. */
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, inject } from 'vitest'
 import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
 import { logMark } from '../helpers/worker-log'
-import { itWithPythonWebsockets, pythonWebsockets } from './helpers/cli-clients'
+import { itWithCurl, itWithPythonWebsockets, pythonWebsockets } from './helpers/cli-clients'
 import { curlSession } from './helpers/curl-session'
 import { type SessionLog, waitForSessionLogs } from './helpers/session-logs'
 
 describe('the tutorial telnet session', () => {
-  it('over HTTP with curl: each CRLF line echoed, the blank line brings the goodbye', async () => {
-    const since = logMark()
-    const curl = curlSession(`${inject('workerUrl')}/echo`, '198.51.100.20')
-    curl.write('hello\r\n')
-    expect(await curl.readUntil('hello\r\n')).toBe('hello\r\n')
-    curl.write('how are you?\r\n')
-    expect(await curl.readUntil('\r\n')).toBe('how are you?\r\n')
-    curl.write('\r\n')
-    expect(await curl.readUntil('\n')).toBe('Good bye, client @ 198.51.100.20\n')
-    const { exitCode, stdout } = await curl.end()
-    expect(exitCode).toBe(0)
-    expect(stdout.toString('utf8')).toBe(
-      'hello\r\nhow are you?\r\nGood bye, client @ 198.51.100.20\n'
-    )
-    expect(
-      await waitForSessionLogs(since, 1, (log) => log.transport === 'http' && log.bytes === 21)
-    ).toMatchObject([
-      { transport: 'http', client: '198.51.100.20', lines: 2, bytes: 21, end: 'blank-line' },
-    ])
-  })
+  itWithCurl(
+    'over HTTP with curl: each CRLF line echoed, the blank line brings the goodbye',
+    async () => {
+      const since = logMark()
+      const curl = curlSession(`${inject('workerUrl')}/echo`, '198.51.100.20')
+      curl.write('hello\r\n')
+      expect(await curl.readUntil('hello\r\n')).toBe('hello\r\n')
+      curl.write('how are you?\r\n')
+      expect(await curl.readUntil('\r\n')).toBe('how are you?\r\n')
+      curl.write('\r\n')
+      expect(await curl.readUntil('\n')).toBe('Good bye, client @ 198.51.100.20\n')
+      const { exitCode, stdout } = await curl.end()
+      expect(exitCode).toBe(0)
+      expect(stdout.toString('utf8')).toBe(
+        'hello\r\nhow are you?\r\nGood bye, client @ 198.51.100.20\n'
+      )
+      expect(
+        await waitForSessionLogs(since, 1, (log) => log.transport === 'http' && log.bytes === 21)
+      ).toMatchObject([
+        { transport: 'http', client: '198.51.100.20', lines: 2, bytes: 21, end: 'blank-line' },
+      ])
+    }
+  )
 
   for (const [i, { path, transport }] of WEBSOCKET_ENDPOINTS.entries()) {
     const ip = `2001:db8::2${i}`

@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { it } from 'vitest'
+import { it, type TestContext } from 'vitest'
 import { type InteractiveProcess, spawnInteractive } from './interactive-process'
 import { websocketUrl } from './websocket-client'
 
@@ -40,19 +40,30 @@ const runs = (command: string, args: readonly string[]) =>
 /**
  * `it` for a test whose client comes from a Debian package: skipped, with the package
  * named, where it is missing, but failing in CI (CI=true), where .ci/run installs it.
+ * The package is looked for when a test starts, never when the file loads, so a missing
+ * one cannot stop the file's other tests from running. `.each` works as on `it`.
  */
-function itWithDebianPackage(debianPackage: string, available: () => boolean) {
-  return (name: string, test: () => Promise<void>, timeoutMs?: number) => {
-    if (available()) return it(name, test, timeoutMs)
-    const missing = `Debian package ${debianPackage} is missing (apt-get install ${debianPackage})`
-    if (process.env.CI === 'true') {
-      return it(name, () => {
-        throw new Error(missing)
-      })
-    }
-    console.warn(`skipping "${name}": ${missing}`)
-    return it.skip(`${name} [skipped: ${missing}]`, test)
-  }
+function itWithDebianPackage(
+  debianPackage: string,
+  available: () => boolean,
+  base: typeof it = it
+) {
+  let installed: boolean | undefined
+  return base.extend<{ [debianPackage: string]: undefined }>({
+    [debianPackage]: [
+      async ({ skip, task }: TestContext, use: (value: undefined) => Promise<void>) => {
+        installed ??= available()
+        if (!installed) {
+          const missing = `Debian package ${debianPackage} is missing (apt-get install ${debianPackage})`
+          if (process.env.CI === 'true') throw new Error(missing)
+          console.warn(`skipping "${task.name}": ${missing}`)
+          skip(missing)
+        }
+        await use(undefined)
+      },
+      { auto: true },
+    ],
+  })
 }
 
 export const itWithPythonWebsockets = itWithDebianPackage('python3-websockets', () =>
@@ -62,6 +73,13 @@ export const itWithPythonWebsockets = itWithDebianPackage('python3-websockets', 
 export const itWithPython3 = itWithDebianPackage('python3', () =>
   runs('python3', ['-c', 'import pty'])
 )
+
+/** `it` for a test that runs curl (helpers/curl-session.ts, or in a terminal). */
+const curlRuns = () => runs('curl', ['--version'])
+export const itWithCurl = itWithDebianPackage('curl', curlRuns)
+
+/** `it` for a test that types into curl in a terminal ({@link inTerminal}). */
+export const itWithCurlInTerminal = itWithDebianPackage('curl', curlRuns, itWithPython3)
 
 /**
  * Runs `command` in a pseudo-terminal (clients/in_terminal.py), so it behaves as at a

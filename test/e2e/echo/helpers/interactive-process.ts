@@ -12,6 +12,8 @@ export interface InteractiveProcess {
   end(timeoutMs?: number): Promise<ProcessResult>
   /** Waits for the program to exit by itself, stdin left open. */
   exited(timeoutMs?: number): Promise<ProcessResult>
+  /** Whether the program is still running, now: it has neither exited nor been killed. */
+  running(): boolean
 }
 
 export interface ProcessResult {
@@ -67,5 +69,6 @@ export function spawnInteractive(command: string, args: readonly string[]): Inte
       return exited(timeoutMs)
     },
     exited,
+    running: () => child.exitCode === null && child.signalCode === null,
   }
 }
