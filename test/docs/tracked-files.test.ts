@@ -23,13 +23,13 @@ const git = (dir: string, ...args: string[]) =>
 
 describe('trackedFiles', () => {
   it('lists what git tracks: not an untracked file, nor a tracked one deleted from the tree', () => {
-    const dir = scratch(['README.md', 'docs/page.md', 'docs/gone.md'])
+    const dir = scratch(['README.md', 'guide/page.md', 'guide/gone.md'])
     git(dir, 'init', '-q')
     git(dir, 'add', '-A')
     git(dir, 'commit', '-qm', 'tracked')
-    rmSync(join(dir, 'docs/gone.md'))
+    rmSync(join(dir, 'guide/gone.md'))
     writeFileSync(join(dir, 'notes.md'), 'untracked')
-    expect(trackedFiles(dir)).toEqual(['README.md', 'docs/page.md'])
+    expect(trackedFiles(dir)).toEqual(['README.md', 'guide/page.md'])
   })
 
   it('lists a file added to the index before its first commit', () => {
@@ -43,8 +43,13 @@ describe('trackedFiles', () => {
     ['outside any git checkout', false],
     ['in a checkout that tracks nothing yet', true],
   ])('lists every file but node_modules and dot folders %s', (_where, init) => {
-    const dir = scratch(['README.md', 'docs/page.md', 'node_modules/x/README.md', '.git-like/a.md'])
+    const dir = scratch([
+      'README.md',
+      'guide/page.md',
+      'node_modules/x/README.md',
+      '.git-like/a.md',
+    ])
     if (init) git(dir, 'init', '-q')
-    expect(trackedFiles(dir)).toEqual(['README.md', 'docs/page.md'])
+    expect(trackedFiles(dir)).toEqual(['README.md', 'guide/page.md'])
   })
 })

@@ -25,7 +25,7 @@ describe('tscDiagnostics', () => {
     expect(others).toEqual([])
     expect(diagnostic?.file).toMatch(/\/a\.ts$/)
     expect(diagnostic).toMatchObject({ line: 2, code: 'TS2345' })
-    expect(diagnostic?.message).toMatch(/not assignable[^]*\n +Types of parameters/)
+    expect(diagnostic?.message).toMatch(/not assignable[\s\S]*\n +Types of parameters/)
   }, 30_000)
 
   it('reads an error tied to no file as one, with no file', async () => {
