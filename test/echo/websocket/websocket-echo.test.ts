@@ -2,6 +2,7 @@
 import { createExecutionContext, env } from 'cloudflare:test'
 import { describe, expect, it } from 'vitest'
 import worker from '../../../src/index'
+import { acceptWebSocket } from '../helpers/websocket-client'
 
 const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 
@@ -15,19 +16,12 @@ describe('GET /ws', () => {
       { ...env, IDLE_TIMEOUT_SECONDS: '1' },
       createExecutionContext()
     )
-    const socket = response.webSocket as WebSocket
-    socket.accept()
-    const messages: unknown[] = []
-    socket.addEventListener('message', (event) => {
-      messages.push(event.data)
-    })
-    const closed = new Promise<number>((resolve) =>
-      socket.addEventListener('close', (event) => resolve(event.code))
-    )
-    socket.send('a\n')
-    await new Promise((resolve) => setTimeout(resolve, 500))
-    socket.send('b\n')
-    expect(await closed).toBe(1000)
-    expect(messages).toEqual(['a\n', 'b\n', goodbye('203.0.113.7')])
+    const client = acceptWebSocket(response)
+    client.socket.send('a\n')
+    // The session is still open after an echo; only then does it go quiet.
+    await client.waitForMessages(1)
+    client.socket.send('b\n')
+    expect(await client.closed(10_000)).toMatchObject({ code: 1000 })
+    expect(client.messages).toEqual(['a\n', 'b\n', goodbye('203.0.113.7')])
   })
 })
