@@ -38,6 +38,9 @@ export default defineConfig({
           name: 'workers',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/docs/**'],
+          // Longer than any helper's own wait (at most 10 s), so that on a slow runner a
+          // test fails with what it was waiting for rather than a bare "timed out".
+          testTimeout: 30_000,
         },
       },
       {
