@@ -1,7 +1,9 @@
 /** The servers under test as child processes: started in their own group, always stopped. */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { connect, createServer } from 'node:net'
+import { writeSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
+import { createInterface } from 'node:readline'
+import type { Readable } from 'node:stream'
 
 const running = new Set<ChildProcess>()
 
@@ -27,6 +29,8 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 export interface Server {
   readonly pid: number
   readonly port: number
+  /** workerd's inspector, when `startServer` was asked to wait for it. */
+  readonly inspectorPort?: number
   /** The last of what the server wrote to stderr, for error messages. */
   stderr(): string
 }
@@ -57,12 +61,16 @@ export function pinLoadClient(): boolean {
   return true
 }
 
-/** Starts `command` (stdout discarded) and resolves once `port` accepts connections. */
+/**
+ * Starts `command` (stdout discarded), which listens on a port the system picks and reports
+ * it on fd 3 the way workerd's `--control-fd=3` does (`{"event":"listen","port":N}`, and
+ * `"listen-inspector"` for its inspector). Nothing picks a port, frees it and binds it again,
+ * so servers started side by side, or by parallel tests, cannot take each other's.
+ */
 export async function startServer(
   command: string,
   args: readonly string[],
-  port: number,
-  options: { cwd?: string; timeoutMs?: number } = {}
+  options: { cwd?: string; timeoutMs?: number; inspector?: boolean } = {}
 ): Promise<Server> {
   // taskset execs the command in place: the pid stays the server's own.
   const [program, argv] =
@@ -70,41 +78,41 @@ export async function startServer(
   const child = spawn(program, argv, {
     cwd: options.cwd,
     detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   })
   running.add(child)
   let stderr = ''
   child.stderr?.on('data', (data: Buffer) => {
     stderr = (stderr + data.toString()).slice(-4000)
   })
-  const server = { pid: child.pid ?? -1, port, stderr: () => stderr }
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000)
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break
-    if (await accepts(port)) return server
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`${command} did not listen on ${port}:\n${stderr}`)
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
+  const ports: { port?: number; inspectorPort?: number } = {}
+  const timeoutMs = options.timeoutMs ?? 20_000
+  await new Promise<void>((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer)
+      reject(new Error(`${command} ${why}:\n${stderr}`))
+    }
+    const timer = setTimeout(
+      () => fail(`reported no listening port within ${timeoutMs} ms`),
+      timeoutMs
+    )
+    child.once('exit', (code, signal) => fail(`exited (${signal ?? code}) before it listened`))
+    const control = child.stdio[3] as Readable
+    createInterface({ input: control }).on('line', (line) => {
+      const message = JSON.parse(line) as { event?: string; port?: number }
+      if (message.event === 'listen') ports.port ??= message.port
+      if (message.event === 'listen-inspector') ports.inspectorPort = message.port
+      if (ports.port !== undefined && (!options.inspector || ports.inspectorPort !== undefined)) {
+        clearTimeout(timer)
+        child.removeAllListeners('exit')
+        resolve()
+      }
     })
   })
+  return { pid: child.pid ?? -1, ...ports, port: ports.port as number, stderr: () => stderr }
+}
+
+/** What a server started by `startServer` writes on fd 3 once it listens on `port`. */
+export function reportListening(port: number): void {
+  writeSync(3, `${JSON.stringify({ event: 'listen', port })}\n`)
 }

@@ -13,7 +13,7 @@ import { buildPlainHono, buildWorker } from './build-worker.ts'
 import { measure } from './measure.ts'
 import { CELLS } from './plan.ts'
 import { cpuSeconds } from './process-stats.ts'
-import { freePort, startServer, stopAll } from './processes.ts'
+import { startServer, stopAll } from './processes.ts'
 import { bundleSections, type ProfileNode, selfTimeBy } from './profile-summary.ts'
 import { builtModules } from './servers.ts'
 import { workerdConfig } from './workerd-config.ts'
@@ -43,19 +43,18 @@ try {
       ? [{ name: 'bare.js', file: 'bare.js', type: 'esModule' as const }]
       : builtModules(worker, dir)
   const entry = modules[0]?.name ?? 'index.js'
-  const [port, inspectorPort] = [await freePort(), await freePort()]
   const durableObjects = server === 'bare' ? [] : worker.durableObjects
   writeFileSync(
     join(dir, 'profiled.capnp'),
-    workerdConfig([{ name: 'profiled', modules, port, durableObjects }], worker.settings)
+    workerdConfig([{ name: 'profiled', modules, port: 0, durableObjects }], worker.settings)
   )
   const workerd = await startServer(
     join(root, 'node_modules', '.bin', 'workerd'),
-    ['serve', 'profiled.capnp', `--inspector-addr=127.0.0.1:${inspectorPort}`],
-    port,
-    { cwd: dir }
+    ['serve', 'profiled.capnp', '--inspector-addr=127.0.0.1:0', '--control-fd=3'],
+    { cwd: dir, inspector: true }
   )
-  const inspector = new WebSocket(`ws://127.0.0.1:${inspectorPort}/profiled`)
+  const { port } = workerd
+  const inspector = new WebSocket(`ws://127.0.0.1:${workerd.inspectorPort}/profiled`)
   await new Promise((ready, fail) => inspector.once('open', ready).once('error', fail))
   let nextId = 1
   const call = (method: string, params: object = {}) =>

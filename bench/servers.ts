@@ -5,7 +5,7 @@ import { join, relative } from 'node:path'
 import { type BuiltWorker, bundleModules } from './build-worker.ts'
 import type { Transport } from './load/echo-session.ts'
 import type { ServerId, WorkerdServerId } from './plan.ts'
-import { freePort, type Server, startServer } from './processes.ts'
+import { type Server, startServer } from './processes.ts'
 import { type ServedWorker, type WorkerModule, workerdConfig } from './workerd-config.ts'
 
 export interface Servers {
@@ -27,7 +27,7 @@ export function findPython(): string | null {
   }
 }
 
-/** Serves one Worker on a workerd process of its own, on a free port. */
+/** Serves one Worker on a workerd process of its own, on a port the system picks. */
 export async function serveWorker(
   workerd: string,
   dir: string,
@@ -35,12 +35,11 @@ export async function serveWorker(
   worker: BuiltWorker,
   v8Flags: readonly string[] = []
 ) {
-  const port = await freePort()
   writeFileSync(
     join(dir, `${served.name}.capnp`),
-    workerdConfig([{ ...served, port }], worker.settings, v8Flags)
+    workerdConfig([{ ...served, port: 0 }], worker.settings, v8Flags)
   )
-  return startServer(workerd, ['serve', `${served.name}.capnp`], port, { cwd: dir })
+  return startServer(workerd, ['serve', `${served.name}.capnp`, '--control-fd=3'], { cwd: dir })
 }
 
 /** The built bundle's modules, with files relative to `dir`, where the configs live. */
@@ -62,10 +61,7 @@ export async function startServers(
     ? bundleModules(against).map((m) => ({ ...m, file: relative(dir, join(against, m.file)) }))
     : builtModules(hono, dir)
   const servers = join(root, 'bench', 'servers')
-  const node = (file: string) => async () => {
-    const port = await freePort()
-    return startServer(process.execPath, [join(servers, file), String(port)], port)
-  }
+  const node = (file: string) => () => startServer(process.execPath, [join(servers, file)])
   const { durableObjects } = worker
   const [main, plain, bare, nodeTcp, nodeHttp, asyncio] = await Promise.all([
     serveWorker(
@@ -83,11 +79,7 @@ export async function startServers(
     ),
     node('node-line-echo.ts')(),
     node('node-websocket-echo.ts')(),
-    python
-      ? freePort().then((port) =>
-          startServer(python, [join(servers, 'asyncio_echo.py'), String(port)], port)
-        )
-      : undefined,
+    python ? startServer(python, [join(servers, 'asyncio_echo.py')]) : undefined,
   ])
   const serverOf = (server: ServerId, transport: Transport | 'hello'): Server | undefined => {
     if (server === 'worker') return main

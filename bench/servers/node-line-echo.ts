@@ -1,8 +1,10 @@
 /**
  * The floor: the echo protocol over raw TCP in plain Node `net`, one write per received
- * chunk. Nothing Workers-shaped can beat it on this machine. Usage: node-line-echo.ts PORT
+ * chunk. Nothing Workers-shaped can beat it on this machine. Usage: node-line-echo.ts; it
+ * listens on a port the system picks and reports it on fd 3, as workerd's --control-fd does.
  */
-import { createServer, type Socket } from 'node:net'
+import { writeSync } from 'node:fs'
+import { type AddressInfo, createServer, type Socket } from 'node:net'
 
 const LF = 0x0a
 
@@ -39,4 +41,7 @@ function echoLines(socket: Socket): void {
   socket.on('error', () => socket.destroy())
 }
 
-createServer({ noDelay: true }, echoLines).listen(Number(process.argv[2]), '127.0.0.1')
+const server = createServer({ noDelay: true }, echoLines).listen(0, '127.0.0.1', () => {
+  const { port } = server.address() as AddressInfo
+  writeSync(3, `${JSON.stringify({ event: 'listen', port })}\n`)
+})

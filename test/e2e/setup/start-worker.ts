@@ -1,10 +1,9 @@
 /**
  * Vitest global setup for the end-to-end project: starts the Worker with `wrangler dev`
- * on a free loopback port, exactly as `npm start` does, and always stops it again.
+ * on a loopback port the system picks, exactly as `npm start` does, and always stops it again.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createWriteStream, mkdtempSync, readFileSync } from 'node:fs'
-import { createServer } from 'node:net'
+import { createWriteStream, existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TestProject } from 'vitest/node'
@@ -30,33 +29,28 @@ function npmStartArgs(): string[] {
   return args
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
-
+/**
+ * Resolves with the URL wrangler reports ("Ready on http://127.0.0.1:PORT") once it answers
+ * there. wrangler binds port 0 itself, so no other process can hold the port it reports.
+ */
 async function waitUntilAnswering(
-  url: string,
   child: ChildProcess,
   log: string,
   timeoutMs: number
-) {
+): Promise<string> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
       throw new Error(`wrangler dev exited with ${child.exitCode}:\n${readFileSync(log, 'utf8')}`)
     }
+    // The log file opens asynchronously: it may not exist yet.
+    const text = existsSync(log) ? readFileSync(log, 'utf8') : ''
+    const url = /Ready on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1]
     try {
       // Any answer but a server error: a fork's GET / may well be a 404.
-      if ((await fetch(url, { signal: AbortSignal.timeout(1000) })).status < 500) return
+      if (url && (await fetch(url, { signal: AbortSignal.timeout(1000) })).status < 500) return url
     } catch {
-      // Not listening yet.
+      // Not answering yet.
     }
     await new Promise((resolve) => setTimeout(resolve, 200))
   }
@@ -102,13 +96,11 @@ export interface RunningWorker {
 }
 
 /**
- * Starts `wrangler dev` on a free loopback port with `npm start`'s own arguments,
+ * Starts `wrangler dev` on a loopback port the system picks, with `npm start`'s own arguments,
  * and waits until it answers. Used once for the whole e2e project (below), and by tests
  * that need a Worker of their own, with `vars` overriding wrangler.toml's.
  */
 export async function launchWorker(vars: Record<string, string> = {}): Promise<RunningWorker> {
-  const port = await freePort()
-  const inspectorPort = await freePort()
   const log = join(mkdtempSync(join(tmpdir(), 'worker-e2e-')), 'worker.log')
   const out = createWriteStream(log)
   const wrangler = join(process.cwd(), 'node_modules/wrangler/bin/wrangler.js')
@@ -121,9 +113,9 @@ export async function launchWorker(vars: Record<string, string> = {}): Promise<R
       '--ip',
       '127.0.0.1',
       '--port',
-      String(port),
+      '0',
       '--inspector-port',
-      String(inspectorPort),
+      '0',
       '--show-interactive-dev-session=false',
       ...Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]),
     ],
@@ -136,13 +128,13 @@ export async function launchWorker(vars: Record<string, string> = {}): Promise<R
   )
   child.stdout?.pipe(out)
   child.stderr?.pipe(out)
-  const url = `http://127.0.0.1:${port}`
   const onExit = () => {
     if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGKILL')
   }
   process.once('exit', onExit)
+  let url: string
   try {
-    await waitUntilAnswering(url, child, log, 60_000)
+    url = await waitUntilAnswering(child, log, 60_000)
   } catch (error) {
     process.off('exit', onExit)
     await stop(child)
