@@ -7,8 +7,8 @@
 const LF = 0x0a
 const DRAIN_MAX_BYTES = 1024 * 1024
 const DRAIN_MAX_MS = 5000
-// What a WebSocket session's budget charges each echo besides its bytes: the runtime's
-// queue entry (send() has no backpressure).
+// What a queued echo costs besides its bytes: the runtime's queue entry (send() has no
+// backpressure). A session may hold its budget unread: bufferedAmount and these entries.
 const QUEUED_MESSAGE_OVERHEAD_BYTES = 128
 const encoder = new TextEncoder()
 const NEWLINE = new Uint8Array([LF])
@@ -174,7 +174,19 @@ function websocketEcho(address, env) {
   server.binaryType = 'arraybuffer'
   server.accept()
   let ended = false
-  let spent = 0
+  // Where each echo not yet read ends, in bytes sent: what the client still has to read.
+  let sent = 0
+  let ends = []
+  let head = 0
+  const held = () => {
+    const read = sent - server.bufferedAmount
+    while (head < ends.length && ends[head] <= read) head++
+    if (head > 1024 && head * 2 > ends.length) {
+      ends = ends.slice(head)
+      head = 0
+    }
+    return server.bufferedAmount + (ends.length - head) * QUEUED_MESSAGE_OVERHEAD_BYTES
+  }
   const end = (code, reason) => {
     ended = true
     guard.stop()
@@ -192,16 +204,21 @@ function websocketEcho(address, env) {
       end(1009, 'message too long')
     } else if (text ? isBlankText(data) : isBlank(new Uint8Array(data), 0, data.byteLength)) {
       end(1000, 'goodbye')
-    } else if (spent + size + QUEUED_MESSAGE_OVERHEAD_BYTES > budget) {
-      server.send(`error: session over its budget of ${budget} bytes; reconnect to go on\n`)
+    } else if (held() + size + QUEUED_MESSAGE_OVERHEAD_BYTES > budget) {
+      server.send(
+        `error: this session would hold more than ${budget} bytes unread; reconnect to go on\n`
+      )
       end(1008, 'over budget')
     } else {
-      spent += size + QUEUED_MESSAGE_OVERHEAD_BYTES
       server.send(data)
+      sent += size
+      ends.push(sent)
     }
   })
   server.addEventListener('close', ({ code, reason }) => {
-    if (!ended) end(code === 1005 || code === 1006 || code === 1015 ? 1000 : code, reason)
+    if (ended || code === 1006) return
+    const sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014)
+    end(sendable || (code >= 3000 && code <= 4999) ? code : code === 1005 ? 1000 : 1002, reason)
   })
   return new Response(null, { status: 101, webSocket: client })
 }

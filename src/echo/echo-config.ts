@@ -5,19 +5,27 @@ export interface EchoConfig {
   readonly maxLineBytes: number
   /** A session that receives nothing for this long ends with the goodbye. */
   readonly idleTimeoutMs: number
-  /** What one WebSocket session may echo, in bytes, before it is ended: see protocol/send-budget.ts. */
+  /** What the runtime may hold unread for one WebSocket client: see protocol/send-budget.ts. */
   readonly websocketBudgetBytes: number
+  /** The same for all WebSocket sessions of an isolate together: protocol/shared-budget.ts. */
+  readonly websocketIsolateBudgetBytes: number
+  /** The same for all sessions of one Durable Object (GET /ws/hibernating). */
+  readonly websocketObjectBudgetBytes: number
 }
 
 export interface EchoVars {
   readonly MAX_LINE_BYTES?: string
   readonly IDLE_TIMEOUT_SECONDS?: string
   readonly WEBSOCKET_BUDGET_BYTES?: string
+  readonly WEBSOCKET_ISOLATE_BUDGET_BYTES?: string
+  readonly WEBSOCKET_OBJECT_BUDGET_BYTES?: string
 }
 
-// 20 MiB: a client that reads may send 16 MiB in lines of 512 bytes or more, while one that
-// does not can make the runtime hold little more than this (docs/limits-and-security.md).
-const DEFAULT_WEBSOCKET_BUDGET_BYTES = 20 * 1024 * 1024
+// Under these, eight clients that read nothing keep the isolate within +100 MiB on either
+// endpoint, V8's heap capped (docs/limits-and-security.md).
+const MiB = 1024 * 1024
+const DEFAULT_WEBSOCKET_BUDGET_BYTES = 8 * MiB
+const DEFAULT_SHARED_BUDGET_BYTES = 16 * MiB
 
 function positiveInteger(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback
@@ -36,6 +44,16 @@ export function echoConfig(vars: EchoVars): EchoConfig {
       'WEBSOCKET_BUDGET_BYTES',
       vars.WEBSOCKET_BUDGET_BYTES,
       DEFAULT_WEBSOCKET_BUDGET_BYTES
+    ),
+    websocketIsolateBudgetBytes: positiveInteger(
+      'WEBSOCKET_ISOLATE_BUDGET_BYTES',
+      vars.WEBSOCKET_ISOLATE_BUDGET_BYTES,
+      DEFAULT_SHARED_BUDGET_BYTES
+    ),
+    websocketObjectBudgetBytes: positiveInteger(
+      'WEBSOCKET_OBJECT_BUDGET_BYTES',
+      vars.WEBSOCKET_OBJECT_BUDGET_BYTES,
+      DEFAULT_SHARED_BUDGET_BYTES
     ),
   }
 }

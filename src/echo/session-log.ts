@@ -1,6 +1,7 @@
 /** One log line per finished session; the context-stamped log adds who and which request. */
 import { log } from '../context/context-log'
 import type { SessionEnd } from './protocol/echo-protocol'
+import type { BoundName } from './protocol/shared-budget'
 
 export type Transport = 'http' | 'websocket' | 'websocket-hibernating'
 
@@ -10,8 +11,10 @@ export interface SessionSummary {
   readonly bytes: number
   readonly end: SessionEnd
   readonly startedAt: number
+  /** For an over-budget end, the bound it would have passed. */
+  readonly bound?: BoundName
 }
 
-export function logSessionEnd({ transport, lines, bytes, end, startedAt }: SessionSummary): void {
-  log('session-end', { transport, lines, bytes, end, durationMs: Date.now() - startedAt })
+export function logSessionEnd({ startedAt, ...summary }: SessionSummary): void {
+  log('session-end', { ...summary, durationMs: Date.now() - startedAt })
 }

@@ -9,15 +9,21 @@ import {
   renderOverBudget,
   type SessionEnd,
 } from './protocol/echo-protocol'
-import { fitsBudget } from './protocol/send-budget'
 import { utf8Length } from './protocol/utf8-length'
 import { logSessionEnd, type Transport } from './session-log'
+import type { PassedBound, SocketBudget } from './socket-budget'
 
 /** The ends a message can call for. */
 export type MessageEnd = Extract<SessionEnd, 'blank-line' | 'line-too-long' | 'over-budget'>
 
-// Close codes that may not be sent in a Close frame (RFC 6455 §7.4.1).
-const UNSENDABLE_CLOSE_CODES = new Set([1005, 1006, 1015])
+// What a client's Close code calls for in reply (RFC 6455 §7.4): its own code where a Close
+// frame may carry it; 1000 for a Close without one (1005); else 1002, as the client broke
+// the protocol. workerd's close() refuses the codes it may not send, so never echo them.
+export function closeReply(code: number): number {
+  const sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014)
+  if (sendable || (code >= 3000 && code <= 4999)) return code
+  return code === 1005 ? 1000 : 1002
+}
 
 /**
  * What a session remembers between messages: plain data, so that a hibernating
@@ -45,10 +51,14 @@ export const newSessionState = (now = Date.now()): SessionState => ({
  * every handler must run inside the client context, which renderGoodbye() reads.
  */
 export class WebSocketEchoSession {
+  /** The bound the session would pass, once it has: the error line names it. */
+  #over: PassedBound | undefined
+
   constructor(
     readonly socket: WebSocket,
     readonly config: EchoConfig,
     readonly transport: Transport,
+    readonly budget: SocketBudget,
     readonly state: SessionState = newSessionState()
   ) {}
 
@@ -82,13 +92,12 @@ export class WebSocketEchoSession {
     if (typeof data === 'string' ? isBlankText(data) : isBlankLine(new Uint8Array(data))) {
       return 'blank-line'
     }
-    const { state } = this
-    if (!fitsBudget(state.lines, state.bytes, size, this.config.websocketBudgetBytes)) {
-      return 'over-budget'
-    }
+    this.#over = this.budget.check(size)
+    if (this.#over) return 'over-budget'
     this.socket.send(data)
-    state.lines++
-    state.bytes += size
+    this.budget.sent(size)
+    this.state.lines++
+    this.state.bytes += size
     return undefined
   }
 
@@ -100,32 +109,43 @@ export class WebSocketEchoSession {
       this.socket.send(renderMessageTooLong(this.config.maxLineBytes))
       this.#end('line-too-long', 1009, 'message too long')
     } else {
-      this.socket.send(renderOverBudget(this.config.websocketBudgetBytes))
+      const { bound, bytes } = this.#over ?? { bound: 'session', bytes: this.budget.sessionBytes }
+      this.socket.send(renderOverBudget(bound, bytes))
       // 1008, policy violation: the session broke a rule of the server's, not of the protocol.
       this.#end('over-budget', 1008, 'over budget')
     }
   }
 
-  /** The client closed first: still say goodbye, then complete the close with its code. */
+  /**
+   * The client closed first: still say goodbye, then complete the close with a code it may
+   * receive. 1006 is no Close at all but the connection lost: nobody is left to answer.
+   */
   onClose(code: number, reason: string): void {
+    this.budget.leave()
     if (this.ended) return
-    this.#end('client-closed', UNSENDABLE_CLOSE_CODES.has(code) ? 1000 : code, reason)
+    if (code === 1006) {
+      this.#stop('client-gone')
+      return
+    }
+    this.#end('client-closed', closeReply(code), reason)
   }
 
   onError(): void {
+    this.budget.leave()
     if (this.ended) return
-    this.state.ended = true
-    this.#log('error')
+    this.#stop('error')
   }
 
-  /** A handler threw: close with 1011 rather than leave the client hanging. */
+  /** A handler threw: close with 1011 rather than leave the client hanging, and say so. */
   onFailure(error: unknown): void {
     logError('websocket-error', error)
-    this.state.ended = true
+    if (this.ended) return
     try {
       this.socket.close(1011, 'internal error')
     } catch {
       // Already closed: nothing left to tell the client.
+    } finally {
+      this.#stop('internal-error')
     }
   }
 
@@ -136,17 +156,22 @@ export class WebSocketEchoSession {
 
   #end(end: SessionEnd, code: number, reason: string): void {
     this.state.ended = true
+    this.budget.closed = true
     try {
       this.socket.send(renderGoodbye())
       this.socket.close(code, reason)
     } finally {
-      this.#log(end)
+      this.#stop(end)
     }
   }
 
-  #log(end: SessionEnd): void {
+  /** Marks the session ended and writes its one session-end line. */
+  #stop(end: SessionEnd): void {
+    this.state.ended = true
+    this.budget.closed = true
     const { lines, bytes, startedAt } = this.state
     const { transport } = this
-    logSessionEnd({ transport, lines, bytes, end, startedAt })
+    const bound = end === 'over-budget' ? this.#over?.bound : undefined
+    logSessionEnd({ transport, lines, bytes, end, startedAt, ...(bound && { bound }) })
   }
 }

@@ -8,6 +8,8 @@ import { parseClientAddress } from '../../../src/context/client-address'
 import { isRequestId } from '../../../src/context/request-id'
 import { isTraceId } from '../../../src/context/trace-context'
 import { echoConfig } from '../../../src/echo/echo-config'
+import { SharedBudget } from '../../../src/echo/protocol/shared-budget'
+import { SocketBudget, sharedByIsolate } from '../../../src/echo/socket-budget'
 import { newSessionState, type SessionState } from '../../../src/echo/websocket-session'
 import { logError } from './plain-log'
 import type { RequestInfo } from './request-info'
@@ -18,6 +20,7 @@ const INFO_HEADER = 'x-request-info'
 interface PlainAttachment {
   readonly info: RequestInfo
   readonly session: SessionState
+  readonly socketId: string
 }
 
 export const hibernatingEcho = (): Handler<{ Bindings: Env }> => {
@@ -43,12 +46,15 @@ function infoFrom(request: Request): RequestInfo | undefined {
 
 export class HibernatingEcho extends DurableObject<Env> {
   readonly #config = echoConfig(this.env)
+  readonly #objectBudget = new SharedBudget('object', this.#config.websocketObjectBudgetBytes)
+  readonly #budgets = new Map<string, SocketBudget>()
 
   override async fetch(request: Request): Promise<Response> {
     const info = infoFrom(request)
     if (!info) return new Response(`bad ${INFO_HEADER}\n`, { status: 400 })
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
-    server.serializeAttachment({ info, session: newSessionState() } satisfies PlainAttachment)
+    const attachment = { info, session: newSessionState(), socketId: crypto.randomUUID() }
+    server.serializeAttachment(attachment satisfies PlainAttachment)
     this.ctx.acceptWebSocket(server)
     if ((await this.ctx.storage.getAlarm()) === null) {
       await this.ctx.storage.setAlarm(Date.now() + this.#config.idleTimeoutMs)
@@ -86,14 +92,31 @@ export class HibernatingEcho extends DurableObject<Env> {
 
   #run(ws: WebSocket, event: (session: PlainWebSocketSession) => void): void {
     const attachment = ws.deserializeAttachment() as PlainAttachment
-    const { info, session: state } = attachment
+    const { info, session: state, socketId } = attachment
+    const budget = this.#budgetOf(ws, socketId, state)
     try {
-      new PlainWebSocketSession(ws, this.#config, 'websocket-hibernating', info, state).handle(
-        event
-      )
+      new PlainWebSocketSession(
+        ws,
+        this.#config,
+        'websocket-hibernating',
+        info,
+        budget,
+        state
+      ).handle(event)
     } catch (error) {
       logError('socket-error', info, error)
     }
     ws.serializeAttachment(attachment)
+    if (budget.left) this.#budgets.delete(socketId)
+  }
+
+  #budgetOf(ws: WebSocket, socketId: string, state: SessionState): SocketBudget {
+    let budget = this.#budgets.get(socketId)
+    if (budget) return budget
+    const shared = [sharedByIsolate(this.#config.websocketIsolateBudgetBytes), this.#objectBudget]
+    budget = new SocketBudget(ws, this.#config.websocketBudgetBytes, shared)
+    budget.closed = state.ended
+    this.#budgets.set(socketId, budget)
+    return budget
   }
 }

@@ -2,6 +2,7 @@
 import type { Handler } from 'hono'
 import { echoConfig } from '../../../src/echo/echo-config'
 import { IdleWatchdog } from '../../../src/echo/idle-watchdog'
+import { SocketBudget, sharedByIsolate } from '../../../src/echo/socket-budget'
 import { newSessionState } from '../../../src/echo/websocket-session'
 import { PlainWebSocketSession } from './websocket-session'
 
@@ -13,11 +14,14 @@ export const websocketEcho = (): Handler<{ Bindings: Env }> => {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
     server.binaryType = 'arraybuffer'
     server.accept()
+    const isolate = sharedByIsolate(config.websocketIsolateBudgetBytes)
+    const budget = new SocketBudget(server, config.websocketBudgetBytes, [isolate])
     const session = new PlainWebSocketSession(
       server,
       config,
       'websocket',
       c.get('requestInfo'),
+      budget,
       newSessionState()
     )
     const watchdog = new IdleWatchdog(config.idleTimeoutMs, () => session.handle(onIdle))

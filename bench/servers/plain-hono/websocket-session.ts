@@ -7,21 +7,23 @@ import {
   renderOverBudget,
   type SessionEnd,
 } from '../../../src/echo/protocol/echo-protocol'
-import { fitsBudget } from '../../../src/echo/protocol/send-budget'
+import type { BoundName } from '../../../src/echo/protocol/shared-budget'
 import { utf8Length } from '../../../src/echo/protocol/utf8-length'
 import type { Transport } from '../../../src/echo/session-log'
-import type { SessionState } from '../../../src/echo/websocket-session'
+import type { SocketBudget } from '../../../src/echo/socket-budget'
+import { closeReply, type SessionState } from '../../../src/echo/websocket-session'
 import { goodbye, log, logError } from './plain-log'
 import type { RequestInfo } from './request-info'
 
-const UNSENDABLE_CLOSE_CODES = new Set([1005, 1006, 1015])
-
 export class PlainWebSocketSession {
+  #over: BoundName = 'session'
+
   constructor(
     readonly socket: WebSocket,
     readonly config: EchoConfig,
     readonly transport: Transport,
     readonly info: RequestInfo,
+    readonly budget: SocketBudget,
     readonly state: SessionState
   ) {}
 
@@ -34,10 +36,11 @@ export class PlainWebSocketSession {
       event(this)
     } catch (error) {
       logError('websocket-error', this.info, error)
-      this.state.ended = true
+      if (this.ended) return
       try {
         this.socket.close(1011, 'internal error')
       } catch {}
+      this.#stop('internal-error')
     }
   }
 
@@ -49,27 +52,39 @@ export class PlainWebSocketSession {
       this.#end('line-too-long', 1009, 'message too long')
     } else if (typeof data === 'string' ? isBlankText(data) : isBlankLine(new Uint8Array(data))) {
       this.#end('blank-line', 1000, 'goodbye')
-    } else if (
-      !fitsBudget(this.state.lines, this.state.bytes, size, this.config.websocketBudgetBytes)
-    ) {
-      this.socket.send(renderOverBudget(this.config.websocketBudgetBytes))
-      this.#end('over-budget', 1008, 'over budget')
     } else {
+      const over = this.budget.check(size)
+      if (over) {
+        this.#endOver(over.bound, over.bytes)
+        return
+      }
       this.socket.send(data)
+      this.budget.sent(size)
       this.state.lines++
       this.state.bytes += size
     }
   }
 
+  #endOver(bound: BoundName, bytes: number): void {
+    this.#over = bound
+    this.socket.send(renderOverBudget(bound, bytes))
+    this.#end('over-budget', 1008, 'over budget')
+  }
+
   onClose(code: number, reason: string): void {
+    this.budget.leave()
     if (this.ended) return
-    this.#end('client-closed', UNSENDABLE_CLOSE_CODES.has(code) ? 1000 : code, reason)
+    if (code === 1006) {
+      this.#stop('client-gone')
+      return
+    }
+    this.#end('client-closed', closeReply(code), reason)
   }
 
   onError(): void {
+    this.budget.leave()
     if (this.ended) return
-    this.state.ended = true
-    this.#log('error')
+    this.#stop('error')
   }
 
   onIdle(): void {
@@ -79,22 +94,27 @@ export class PlainWebSocketSession {
 
   #end(end: SessionEnd, code: number, reason: string): void {
     this.state.ended = true
+    this.budget.closed = true
     try {
       this.socket.send(goodbye(this.info))
       this.socket.close(code, reason)
     } finally {
-      this.#log(end)
+      this.#stop(end)
     }
   }
 
-  #log(end: SessionEnd): void {
+  #stop(end: SessionEnd): void {
+    this.state.ended = true
+    this.budget.closed = true
     const { lines, bytes, startedAt } = this.state
     const { transport } = this
+    const bound = end === 'over-budget' ? { bound: this.#over } : {}
     log('session-end', this.info, {
       transport,
       lines,
       bytes,
       end,
+      ...bound,
       durationMs: Date.now() - startedAt,
     })
   }

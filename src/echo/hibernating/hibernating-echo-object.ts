@@ -11,10 +11,14 @@ import {
   runInSocketContext,
 } from '../../context/socket-context'
 import { echoConfig } from '../echo-config'
+import { SharedBudget } from '../protocol/shared-budget'
+import { SocketBudget, sharedByIsolate } from '../socket-budget'
 import { newSessionState, type SessionState, WebSocketEchoSession } from '../websocket-session'
 
 export interface EchoAttachment extends ContextAttachment {
   readonly session: SessionState
+  /** Names the socket's budget while the object stays in memory. */
+  readonly socketId: string
 }
 
 type SessionEvent = (session: WebSocketEchoSession) => void
@@ -27,6 +31,10 @@ type SessionEvent = (session: WebSocketEchoSession) => void
  */
 export class HibernatingEcho extends DurableObject<Env> {
   readonly #config = echoConfig(this.env)
+  readonly #objectBudget = new SharedBudget('object', this.#config.websocketObjectBudgetBytes)
+  // What each socket holds unread is counted in memory: an object with echoes queued for a
+  // client does not hibernate, and after it does, only what is still queued counts.
+  readonly #budgets = new Map<string, SocketBudget>()
 
   override async fetch(request: Request): Promise<Response> {
     let context: RequestContext
@@ -39,7 +47,12 @@ export class HibernatingEcho extends DurableObject<Env> {
     }
     return runWithContext(context, async () => {
       const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
-      attachContext(server, { context, session: newSessionState() } satisfies EchoAttachment)
+      const socketId = crypto.randomUUID()
+      attachContext(server, {
+        context,
+        session: newSessionState(),
+        socketId,
+      } satisfies EchoAttachment)
       this.ctx.acceptWebSocket(server)
       // One alarm serves every socket; it is set here only when none is pending, so that
       // a message costs no storage write: the alarm itself re-arms for the next deadline.
@@ -88,13 +101,47 @@ export class HibernatingEcho extends DurableObject<Env> {
   }
 
   #handle(ws: WebSocket, event: SessionEvent): void {
-    runInSocketContext(ws, (attachment: EchoAttachment) => this.#run(ws, attachment, event))
+    try {
+      runInSocketContext(ws, (attachment: EchoAttachment) => this.#run(ws, attachment, event))
+    } catch (error) {
+      // No context to run in (a socket accepted by an older version of this object).
+      logError('socket-error', error)
+      closeQuietly(ws, 1011, 'internal error')
+    }
   }
 
   #run(ws: WebSocket, attachment: EchoAttachment, event: SessionEvent): void {
-    const { session: state } = attachment
-    new WebSocketEchoSession(ws, this.#config, 'websocket-hibernating', state).handle(event)
-    // The object may be evicted as soon as this returns: keep the counts with the socket.
-    ws.serializeAttachment(attachment)
+    const { session: state, socketId } = attachment
+    const budget = this.#budgetOf(ws, socketId, state)
+    const session = new WebSocketEchoSession(
+      ws,
+      this.#config,
+      'websocket-hibernating',
+      budget,
+      state
+    )
+    session.handle(event)
+    // The object may be evicted as soon as this returns: keep the counts with the socket,
+    // through the size check, as state a fork adds may outgrow it. Passing ends in 1011.
+    session.handle(() => attachContext(ws, attachment))
+    if (budget.left) this.#budgets.delete(socketId)
+  }
+
+  #budgetOf(ws: WebSocket, socketId: string, state: SessionState): SocketBudget {
+    let budget = this.#budgets.get(socketId)
+    if (budget) return budget
+    const shared = [sharedByIsolate(this.#config.websocketIsolateBudgetBytes), this.#objectBudget]
+    budget = new SocketBudget(ws, this.#config.websocketBudgetBytes, shared)
+    budget.closed = state.ended
+    this.#budgets.set(socketId, budget)
+    return budget
+  }
+}
+
+function closeQuietly(ws: WebSocket, code: number, reason: string): void {
+  try {
+    ws.close(code, reason)
+  } catch {
+    // Already closed: nothing left to tell the client.
   }
 }

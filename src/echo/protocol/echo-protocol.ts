@@ -3,6 +3,7 @@
  * server says then. The goodbye reads the client from the context, never a parameter.
  */
 import { clientAddress } from '../../context/context-storage'
+import type { BoundName } from './shared-budget'
 
 /** Why a session ended; one word in the session log line. */
 export type SessionEnd =
@@ -14,6 +15,7 @@ export type SessionEnd =
   | 'client-gone'
   | 'idle-timeout'
   | 'error'
+  | 'internal-error'
 
 const isAsciiWhitespace = (byte: number): boolean => byte === 0x20 || (byte >= 0x09 && byte <= 0x0d)
 
@@ -46,6 +48,14 @@ export function renderMessageTooLong(maxLineBytes: number): string {
   return `error: message longer than ${maxLineBytes} bytes\n`
 }
 
-export function renderOverBudget(budgetBytes: number): string {
-  return `error: session over its budget of ${budgetBytes} bytes; reconnect to go on\n`
+const HOLDERS: Record<BoundName, string> = {
+  session: 'this session',
+  isolate: "this server's sessions",
+  object: "this Durable Object's sessions",
+}
+
+/** Names the bound a session would pass: what the runtime may hold for clients, unread. */
+export function renderOverBudget(bound: BoundName, budgetBytes: number): string {
+  const most = bound === 'session' ? '' : ', this one the most'
+  return `error: ${HOLDERS[bound]} would hold more than ${budgetBytes} bytes unread${most}; reconnect to go on\n`
 }

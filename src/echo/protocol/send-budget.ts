@@ -1,24 +1,39 @@
 /**
- * What one WebSocket session may make the runtime hold. workerd's `send()` has no
- * backpressure and no `bufferedAmount`: it queues each message until the client reads it,
- * and goes on delivering the client's messages meanwhile, so a client that sends without
- * reading makes the Worker hold everything it echoes, outside V8's heap, where no heap
- * limit stops it. Nothing tells such a client from one that reads, so a session has a
- * budget of echoed bytes instead, and ends when the next echo would pass it.
+ * What the runtime still holds for one WebSocket client. `send()` has no backpressure: each
+ * echo waits in workerd until the client reads it, outside V8's heap, where no heap limit
+ * stops it. `bufferedAmount` counts those bytes; each queued message also costs its queue
+ * entry, so the queue counts the messages not yet read as well. A client that keeps reading
+ * holds next to nothing, however much it echoes over a session's life.
  */
 
-// What workerd holds for each queued message besides its payload (its queue entry and
-// the message's own allocation): about 100 bytes, measured with floods of short messages.
+// What workerd holds for each queued message besides its payload: about 100 bytes,
+// measured with floods of short messages (docs/limits-and-security.md).
 export const QUEUED_MESSAGE_OVERHEAD_BYTES = 128
 
-/** What `lines` echoed messages of `bytes` in all have cost a session's budget. */
-export const budgetSpent = (lines: number, bytes: number): number =>
-  bytes + lines * QUEUED_MESSAGE_OVERHEAD_BYTES
+/** What one more echo of `size` bytes costs while it waits. */
+export const echoCost = (size: number): number => size + QUEUED_MESSAGE_OVERHEAD_BYTES
 
-/** True if one more echo of `size` bytes keeps the session within `budgetBytes`. */
-export const fitsBudget = (
-  lines: number,
-  bytes: number,
-  size: number,
-  budgetBytes: number
-): boolean => budgetSpent(lines + 1, bytes + size) <= budgetBytes
+export class SendQueue {
+  #sent = 0
+  /** Where each message not yet known to be read ends, in bytes sent so far. */
+  #ends: number[] = []
+  #head = 0
+
+  /** Counts a message of `size` bytes just sent. */
+  sent(size: number): void {
+    this.#sent += size
+    this.#ends.push(this.#sent)
+  }
+
+  /** What the runtime holds, given the socket's `bufferedAmount` now. */
+  held(bufferedAmount: number): number {
+    const read = this.#sent - bufferedAmount
+    const ends = this.#ends
+    while (this.#head < ends.length && (ends[this.#head] as number) <= read) this.#head++
+    if (this.#head > 1024 && this.#head * 2 > ends.length) {
+      this.#ends = ends.slice(this.#head)
+      this.#head = 0
+    }
+    return bufferedAmount + (this.#ends.length - this.#head) * QUEUED_MESSAGE_OVERHEAD_BYTES
+  }
+}

@@ -4,6 +4,7 @@ import { currentContext, runWithContext } from '../../context/context-storage'
 import type { RequestContext } from '../../context/request-context'
 import { echoConfig } from '../echo-config'
 import { IdleWatchdog } from '../idle-watchdog'
+import { SocketBudget, sharedByIsolate } from '../socket-budget'
 import { type MessageEnd, WebSocketEchoSession } from '../websocket-session'
 
 /**
@@ -17,11 +18,12 @@ import { type MessageEnd, WebSocketEchoSession } from '../websocket-session'
  * than a snapshot of the request's async frame, as whatever a session keeps costs memory.
  */
 class SocketListener {
-  readonly #context: RequestContext = currentContext()
+  readonly #context: RequestContext
   readonly #session: WebSocketEchoSession
   readonly #watchdog: IdleWatchdog
 
-  constructor(session: WebSocketEchoSession) {
+  constructor(session: WebSocketEchoSession, context: RequestContext) {
+    this.#context = context
     this.#session = session
     this.#watchdog = new IdleWatchdog(session.config.idleTimeoutMs, () => session.handle(onIdle))
   }
@@ -65,8 +67,12 @@ export const websocketEcho = (): Handler<{ Bindings: Env }> => {
     // Binary messages would otherwise arrive as Blob (websocket_standard_binary_type).
     server.binaryType = 'arraybuffer'
     server.accept()
-    const session = new WebSocketEchoSession(server, echoConfig(c.env), 'websocket')
-    const listener = new SocketListener(session)
+    const config = echoConfig(c.env)
+    const context = currentContext()
+    const isolate = sharedByIsolate(config.websocketIsolateBudgetBytes)
+    const budget = new SocketBudget(server, config.websocketBudgetBytes, [isolate])
+    const session = new WebSocketEchoSession(server, config, 'websocket', budget)
+    const listener = new SocketListener(session, context)
     server.addEventListener('message', listener.onMessage)
     server.addEventListener('close', listener)
     server.addEventListener('error', listener)

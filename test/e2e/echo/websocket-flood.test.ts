@@ -1,18 +1,18 @@
 /**
- * A WebSocket client that sends without reading. workerd's send() has no backpressure, so
- * without the session's send budget the Worker would hold everything it echoes (+575 MiB
- * for 256 MB on /ws, measured). Each case runs the built bundle on a fresh workerd with
- * V8's heap capped, sends incompressible lines with permessage-deflate off (workerd
- * compresses otherwise, which hides the growth), and reads workerd's own RSS.
+ * WebSocket clients that send without reading, alone and in a crowd, and one that reads as
+ * it goes. send() has no backpressure: without the bounds on what waits unread
+ * (bufferedAmount), the Worker would hold everything it echoes (+575 MiB for 256 MB on /ws,
+ * measured). Each case runs the built bundle on a fresh workerd with V8's heap capped,
+ * sends incompressible lines with permessage-deflate off (workerd compresses otherwise,
+ * which hides the growth), and reads workerd's own RSS.
  */
 import { randomBytes } from 'node:crypto'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import type { BuiltWorker } from '../../../bench/build-worker.ts'
 import { renderOverBudget } from '../../../src/echo/protocol/echo-protocol'
-import { QUEUED_MESSAGE_OVERHEAD_BYTES } from '../../../src/echo/protocol/send-budget'
 import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
-import { eventWithin, waitFor } from '../helpers/wait-for'
+import { eventWithin, notifiedWaits, waitFor } from '../helpers/wait-for'
 import { buildTemplate, type FreshWorkerd, freshWorkerd } from './helpers/fresh-workerd'
 import { steadyPeak } from './helpers/workerd-memory'
 
@@ -23,7 +23,7 @@ const LINE_BYTES = 64 * 1024
 // that reads as it sends 256 MB grows /ws that much (measured).
 const MAX_GROWTH_BYTES = 100 * MiB
 const CLIENT = '198.51.100.60'
-const goodbye = `Good bye, client @ ${CLIENT}\n`
+const goodbyeTo = (client: string) => `Good bye, client @ ${client}\n`
 const mib = (bytes: number) => `${(bytes / MiB).toFixed(1)} MiB`
 
 /** Line `i`: its number, then random base64 (incompressible), `\n`; `size` bytes in all. */
@@ -44,10 +44,14 @@ interface Received {
   close?: { code: number; reason: string }
 }
 
-async function connect(url: string, path: string): Promise<{ socket: WebSocket } & Received> {
+async function connect(
+  url: string,
+  path: string,
+  client = CLIENT
+): Promise<{ socket: WebSocket } & Received> {
   const socket = new WebSocket(`${url.replace(/^http/, 'ws')}${path}`, {
     perMessageDeflate: false,
-    headers: { 'cf-connecting-ip': CLIENT },
+    headers: { 'cf-connecting-ip': client },
   })
   const received: Received = { messages: [] }
   socket.on('message', (data: Buffer) => received.messages.push(data.toString('utf8')))
@@ -63,60 +67,143 @@ const send = (socket: WebSocket, line: string) =>
     socket.send(line, (error) => (error ? reject(error) : resolve()))
   )
 
-describe.each(WEBSOCKET_ENDPOINTS)('$path and a client that sends without reading', ({ path }) => {
-  it('holds at most 100 MiB more while 256 MB arrive unread, then returns its echoes in order, the error, the goodbye and close 1008', async () => {
+/** Samples `server`'s RSS every 50 ms while `run` runs, then until it settles; the growth. */
+async function growthWhile(server: FreshWorkerd, run: () => Promise<void>): Promise<number> {
+  const baseline = server.rss()
+  let peak = baseline
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, server.rss())
+  }, 50)
+  try {
+    await run()
+    // Still not reading: what the Worker holds must settle within the bound.
+    peak = Math.max(peak, await steadyPeak(server.rss, baseline + MAX_GROWTH_BYTES))
+  } finally {
+    clearInterval(sampler)
+  }
+  return peak - baseline
+}
+
+/**
+ * What a client that stopped reading gets once it reads: a prefix of its lines in order
+ * (at least what the bound holds; the kernel's socket buffers take more), an error line
+ * that names a bound, the goodbye, close 1008.
+ */
+function expectCutAtABound(
+  received: Received,
+  sent: readonly string[],
+  client: string,
+  least: number
+) {
+  expect(received.close).toEqual({ code: 1008, reason: 'over budget' })
+  const echoed = received.messages.length - 2
+  expect(echoed, 'lines echoed before the cut').toBeGreaterThanOrEqual(least)
+  received.messages.slice(0, echoed).forEach((echo, i) => {
+    if (echo !== sent[i]) expect.fail(`echo ${i} differs from line ${i} sent`)
+  })
+  const [error, goodbye] = received.messages.slice(echoed)
+  expect(error).toMatch(/^error: .* would hold more than \d+ bytes unread.*; reconnect to go on\n$/)
+  expect(goodbye).toBe(goodbyeTo(client))
+  return error as string
+}
+
+describe.each(WEBSOCKET_ENDPOINTS)('$path under a flood', ({ path }) => {
+  it('holds at most 100 MiB more while one client sends 256 MB unread, then returns its echoes in order, the error, the goodbye and close 1008', async () => {
     server = await freshWorkerd(worker)
     const budget = Number(worker.settings.vars.WEBSOCKET_BUDGET_BYTES)
     const client = await connect(server.url, path)
     client.socket.pause()
-    const baseline = server.rss()
-    let peak = baseline
-    const sampler = setInterval(() => {
-      peak = Math.max(peak, (server as FreshWorkerd).rss())
-    }, 50)
     const sent: string[] = []
-    try {
+    const growth = await growthWhile(server, async () => {
       for (let i = 0, bytes = 0; bytes < FLOOD_BYTES; i++, bytes += LINE_BYTES) {
         const line = randomLine(i, LINE_BYTES)
-        // Only what the budget lets through comes back; keep just enough to compare.
-        if (sent.length * LINE_BYTES < budget + LINE_BYTES) sent.push(line)
+        // Only what the bound and the socket buffers let through comes back: keep that much.
+        if (sent.length * LINE_BYTES < budget + 64 * MiB) sent.push(line)
         await send(client.socket, line)
       }
-      // Still not reading: what the Worker holds must settle within the bound.
-      peak = Math.max(peak, await steadyPeak(server.rss, baseline + MAX_GROWTH_BYTES))
-    } finally {
-      clearInterval(sampler)
-    }
-    const growth = peak - baseline
-    console.log(`${path}: 256 MiB sent unread; workerd RSS ${mib(baseline)} + ${mib(growth)}`)
+    })
+    console.log(`${path}: 256 MiB sent unread; workerd RSS + ${mib(growth)}`)
     expect(growth, 'growth of workerd RSS while the client read nothing').toBeLessThanOrEqual(
       MAX_GROWTH_BYTES
     )
-
     client.socket.resume()
-    const close = await waitFor(() => client.close, 'the close', { timeoutMs: 30_000 })
-    const echoed = Math.floor(budget / (LINE_BYTES + QUEUED_MESSAGE_OVERHEAD_BYTES))
-    expect(close).toEqual({ code: 1008, reason: 'over budget' })
-    expect(client.messages.length).toBe(echoed + 2)
-    // Compared one by one: a mismatch then names its line rather than printing 20 MiB.
-    client.messages.slice(0, echoed).forEach((echo, i) => {
-      if (echo !== sent[i]) expect.fail(`echo ${i} differs from line ${i} sent`)
-    })
-    expect(client.messages.slice(echoed)).toEqual([renderOverBudget(budget), goodbye])
+    await waitFor(() => client.close, 'the close', { timeoutMs: 30_000 })
+    const error = expectCutAtABound(client, sent, CLIENT, Math.floor(budget / (LINE_BYTES + 128)))
+    expect(error).toBe(renderOverBudget('session', budget))
   }, 180_000)
 
-  it('gives a client that reads as it sends 16 MiB every line back, then the goodbye', async () => {
+  it('holds at most 100 MiB more while eight clients send 64 MB each unread, and cuts each one cleanly', async () => {
+    server = await freshWorkerd(worker)
+    const clients = await Promise.all(
+      Array.from({ length: 8 }, (_, k) => connect(server?.url ?? '', path, `198.51.100.${70 + k}`))
+    )
+    for (const client of clients) client.socket.pause()
+    const sent = clients.map((): string[] => [])
+    const growth = await growthWhile(server, async () => {
+      await Promise.all(
+        clients.map(async (client, k) => {
+          for (let i = 0, bytes = 0; bytes < 64 * MiB; i++, bytes += LINE_BYTES) {
+            const line = randomLine(i, LINE_BYTES)
+            if ((sent[k]?.length ?? 0) * LINE_BYTES < 48 * MiB) sent[k]?.push(line)
+            await send(client.socket, line)
+          }
+        })
+      )
+    })
+    console.log(`${path}: 8 x 64 MiB sent unread; workerd RSS + ${mib(growth)}`)
+    expect(growth, 'growth of workerd RSS while the crowd read nothing').toBeLessThanOrEqual(
+      MAX_GROWTH_BYTES
+    )
+    for (const client of clients) client.socket.resume()
+    await Promise.all(
+      clients.map((client) => waitFor(() => client.close, 'the close', { timeoutMs: 30_000 }))
+    )
+    clients.forEach((client, k) => {
+      expectCutAtABound(client, sent[k] ?? [], `198.51.100.${70 + k}`, 0)
+    })
+  }, 180_000)
+
+  it('gives a client that reads as it goes 256 MB back whole, then the goodbye', async () => {
     server = await freshWorkerd(worker)
     const client = await connect(server.url, path)
-    const lines = Array.from({ length: (16 * MiB) / 1024 }, (_, i) => randomLine(i, 1024))
-    for (const line of lines) await send(client.socket, line)
+    const sizes = { sent: 0, received: 0 }
+    client.socket.on('message', (data: Buffer) => {
+      sizes.received += data.length
+    })
+    // Reading as it goes: never more than 4 MiB sent and not yet read back.
+    const notified = notifiedWaits()
+    client.socket.on('message', notified.notify)
+    let mismatch: string | undefined
+    let checked = 0
+    for (let i = 0; sizes.sent < FLOOD_BYTES; i++) {
+      const line = randomLine(i, LINE_BYTES)
+      await notified.until(
+        () => (sizes.sent - sizes.received <= 4 * MiB ? true : undefined),
+        30_000,
+        () => `echoes to catch up: ${mib(sizes.sent - sizes.received)} unread`
+      )
+      await send(client.socket, line)
+      sizes.sent += line.length
+      // Lines are checked as they come back, so the test keeps only a few in memory.
+      for (; checked < client.messages.length; checked++) {
+        if (client.messages[checked] === undefined) continue
+        if (!client.messages[checked]?.startsWith(String(checked).padStart(8, '0'))) {
+          mismatch ??= `echo ${checked} is not line ${checked}`
+        }
+        client.messages[checked] = ''
+      }
+    }
     await send(client.socket, '\n')
     const close = await waitFor(() => client.close, 'the close', { timeoutMs: 60_000 })
+    for (; checked < client.messages.length - 1; checked++) {
+      if (!client.messages[checked]?.startsWith(String(checked).padStart(8, '0'))) {
+        mismatch ??= `echo ${checked} is not line ${checked}`
+      }
+    }
+    expect(mismatch).toBeUndefined()
     expect(close).toEqual({ code: 1000, reason: 'goodbye' })
-    expect(client.messages.length).toBe(lines.length + 1)
-    client.messages.slice(0, lines.length).forEach((echo, i) => {
-      if (echo !== lines[i]) expect.fail(`echo ${i} differs from line ${i} sent`)
-    })
-    expect(client.messages.at(-1)).toBe(goodbye)
-  }, 120_000)
+    expect(client.messages.length).toBe(FLOOD_BYTES / LINE_BYTES + 1)
+    expect(client.messages.at(-1)).toBe(goodbyeTo(CLIENT))
+    expect(sizes.received).toBe(FLOOD_BYTES + goodbyeTo(CLIENT).length)
+  }, 180_000)
 })

@@ -43,8 +43,14 @@ describe('echo protocol', () => {
   it('names the limit in the error lines', () => {
     expect(renderLineTooLong(65536)).toBe('error: line longer than 65536 bytes\n')
     expect(renderMessageTooLong(10)).toBe('error: message longer than 10 bytes\n')
-    expect(renderOverBudget(2048)).toBe(
-      'error: session over its budget of 2048 bytes; reconnect to go on\n'
+    expect(renderOverBudget('session', 2048)).toBe(
+      'error: this session would hold more than 2048 bytes unread; reconnect to go on\n'
+    )
+    expect(renderOverBudget('isolate', 4096)).toBe(
+      "error: this server's sessions would hold more than 4096 bytes unread, this one the most; reconnect to go on\n"
+    )
+    expect(renderOverBudget('object', 8192)).toBe(
+      "error: this Durable Object's sessions would hold more than 8192 bytes unread, this one the most; reconnect to go on\n"
     )
   })
 })

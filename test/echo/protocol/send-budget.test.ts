@@ -1,31 +1,43 @@
 import { describe, expect, it } from 'vitest'
 import {
-  budgetSpent,
-  fitsBudget,
+  echoCost,
   QUEUED_MESSAGE_OVERHEAD_BYTES,
+  SendQueue,
 } from '../../../src/echo/protocol/send-budget'
 
 const OVERHEAD = QUEUED_MESSAGE_OVERHEAD_BYTES
 
-describe('the WebSocket send budget', () => {
-  it('charges each echoed message its bytes and the runtime’s queue entry', () => {
+describe('SendQueue: what the runtime holds for one client', () => {
+  it('charges a waiting echo its bytes and the runtime’s queue entry', () => {
     expect(OVERHEAD).toBe(128)
-    expect(budgetSpent(0, 0)).toBe(0)
-    expect(budgetSpent(3, 30)).toBe(30 + 3 * OVERHEAD)
+    expect(echoCost(0)).toBe(OVERHEAD)
+    expect(echoCost(100)).toBe(100 + OVERHEAD)
   })
 
   it.each([
-    // lines echoed, their bytes, the next message's size, budget, fits?
-    [0, 0, 1000 - OVERHEAD, 1000, true],
-    [0, 0, 1001 - OVERHEAD, 1000, false],
-    [1, 100, 900 - 2 * OVERHEAD, 1000, true],
-    [1, 100, 901 - 2 * OVERHEAD, 1000, false],
-    [0, 0, 0, OVERHEAD, true],
-    [0, 0, 0, OVERHEAD - 1, false],
-  ])(
-    'after %i lines of %i bytes, a message of %i bytes in a budget of %i fits: %s',
-    (lines, bytes, size, budget, fits) => {
-      expect(fitsBudget(lines, bytes, size, budget)).toBe(fits)
+    // sizes sent, bufferedAmount now, held
+    [[], 0, 0],
+    [[100], 100, 100 + OVERHEAD],
+    [[100, 50], 150, 150 + 2 * OVERHEAD],
+    // The client read the first message: only the second waits.
+    [[100, 50], 50, 50 + OVERHEAD],
+    // Part of the second read: it still waits whole.
+    [[100, 50], 20, 20 + OVERHEAD],
+    [[100, 50], 0, 0],
+  ])('after messages of %j, with bufferedAmount %i, holds %i', (sizes, buffered, held) => {
+    const queue = new SendQueue()
+    for (const size of sizes) queue.sent(size)
+    expect(queue.held(buffered)).toBe(held)
+  })
+
+  it('never counts again what the client has read, as it keeps sending and reading', () => {
+    const queue = new SendQueue()
+    for (let i = 0; i < 10_000; i++) {
+      queue.sent(1000)
+      expect(queue.held(i % 2 === 0 ? 1000 : 0)).toBe(i % 2 === 0 ? 1000 + OVERHEAD : 0)
     }
-  )
+    queue.sent(10)
+    queue.sent(10)
+    expect(queue.held(20)).toBe(20 + 2 * OVERHEAD)
+  })
 })
