@@ -238,3 +238,31 @@ describe('GET /ws/hibernating idle timeout, by alarm', () => {
     expect(next).toBeNull()
   })
 })
+
+describe('GET /ws/hibernating when a socket’s attachment goes wrong', () => {
+  let capture: ReturnType<typeof captureSessionLogs> | undefined
+  afterEach(() => capture?.restore())
+
+  it('ends a session whose attachment outgrows 2 KiB with 1011, a logged error and its session-end line', async () => {
+    capture = captureSessionLogs()
+    const ws = await openAtObject('grown', '198.51.100.30')
+    // State a fork adds per socket, grown past Cloudflare's limit (local workerd allows it).
+    await rewriteAttachments('grown', (attachment) => {
+      Object.assign(attachment, { notes: 'x'.repeat(2100) })
+    })
+    ws.socket.send('hello\n')
+    expect(await ws.closed(5000)).toEqual({ code: 1011, reason: 'internal error' })
+    expect(await capture.waitFor(1)).toMatchObject([
+      { client: '198.51.100.30', end: 'internal-error' },
+    ])
+  })
+
+  it('ends a socket that has no attachment (accepted by an older version) with 1011', async () => {
+    const ws = await openAtObject('bare', '198.51.100.31')
+    await runInDurableObject(objectFor('bare'), (_echo, state) => {
+      for (const socket of state.getWebSockets()) socket.serializeAttachment(null)
+    })
+    ws.socket.send('hello\n')
+    expect(await ws.closed(5000)).toEqual({ code: 1011, reason: 'internal error' })
+  })
+})
