@@ -9,10 +9,15 @@ import { type LogSettings, logSettings } from './log-settings'
 
 export type LogFields = Readonly<Record<string, unknown>>
 
-/** The line for `event`: its name, the context (outside one: none), then its fields. */
+/**
+ * The line for `event`: its name, the context (outside one: none), then its fields. A field
+ * named like the event or a key of the context does not replace it: the line would
+ * otherwise claim another client or request.
+ */
 export function logLine(event: string, fields: LogFields, settings: LogSettings): object | string {
   const context = tryCurrentContext()
-  let line: Record<string, unknown> = { event, ...context, ...fields }
+  let line: Record<string, unknown> = { event, ...context, ...fields, ...context }
+  line.event = event
   if (!settings.clientAddress && context) {
     const { client: _omitted, ...rest } = line
     line = rest

@@ -27,6 +27,21 @@ describe('the context-stamped log', () => {
     ])
   })
 
+  it.each(['event', 'client', 'requestId', 'traceId'])(
+    'keeps its own %s when a field has the same name, in its place',
+    (key) => {
+      const settings = logSettings({ LOG_FORMAT: 'object' })
+      const line = runWithContext(context, () =>
+        logLine('session-end', { [key]: 'forged', lines: 2 }, settings)
+      )
+      expect(Object.entries(line)).toEqual([
+        ['event', 'session-end'],
+        ...Object.entries(context),
+        ['lines', 2],
+      ])
+    }
+  )
+
   it('carries any field added to the context, with no change to the log', () => {
     capture = captureLog()
     runWithContext({ ...context, userId: 'user-42' } as typeof context, () => log('signed-in'))
