@@ -1,11 +1,13 @@
 /** POST/PUT /echo: echoes a streamed request body line by line while it is still arriving. */
 import type { Handler } from 'hono'
+import { logError } from '../../context/context-log'
 import { PLAIN_TEXT_HEADERS } from '../../plain-text'
 import { type EchoConfig, echoConfig } from '../echo-config'
 import { IdleWatchdog } from '../idle-watchdog'
 import { renderGoodbye, renderLineTooLong, type SessionEnd } from '../protocol/echo-protocol'
 import { LineEcho } from '../protocol/line-echo'
 import { logSessionEnd } from '../session-log'
+import { ClientGoneError, clientIo } from './client-io'
 import { drain, echoLines } from './stream-echo'
 
 const encoder = new TextEncoder()
@@ -40,13 +42,18 @@ async function echoBody(
   try {
     // On idle the read stays pending (workerd settles neither a cancel nor a releaseLock
     // of it), so the session races it once, rather than racing a timer on every read.
-    end = await Promise.race([echoLines(reader, writer, echo, watchdog), idle.promise])
-    if (end === 'line-too-long') await writer.write(encoder.encode(renderLineTooLong(maxLineBytes)))
-    await writer.write(encoder.encode(renderGoodbye()))
+    const lines = echoLines(reader, writer, echo, watchdog)
+    // If idle wins, the losing read may still fail later, when the client goes: ignore it.
+    lines.catch(() => {})
+    end = await Promise.race([lines, idle.promise])
+    const write = (text: string) => clientIo(writer.write(encoder.encode(text)))
+    if (end === 'line-too-long') await write(renderLineTooLong(maxLineBytes))
+    await write(renderGoodbye())
     if (reader && (end === 'blank-line' || end === 'line-too-long')) await drain(reader)
-    await writer.close()
-  } catch {
-    end = 'client-gone'
+    await clientIo(writer.close())
+  } catch (error) {
+    end = error instanceof ClientGoneError ? 'client-gone' : 'internal-error'
+    if (end === 'internal-error') logError('http-echo-error', error)
     // Closing quietly: abort() would make workerd log "Network connection lost".
     writer.close().catch(() => {})
   } finally {

@@ -2,6 +2,7 @@
 import type { IdleWatchdog } from '../idle-watchdog'
 import type { SessionEnd } from '../protocol/echo-protocol'
 import type { LineEcho } from '../protocol/line-echo'
+import { clientIo } from './client-io'
 import { readWithin, TIMED_OUT } from './read-within'
 
 // After a session ends early the client may still be uploading. Ending the response
@@ -19,12 +20,12 @@ export async function echoLines(
 ): Promise<SessionEnd> {
   for (;;) {
     watchdog.waiting()
-    const read = reader ? await reader.read() : { done: true as const }
+    const read = reader ? await clientIo(reader.read()) : { done: true as const }
     watchdog.busy()
     if (watchdog.expired) return 'idle-timeout'
     const step = read.done ? echo.finish() : echo.push(read.value)
     // Awaiting each write is the backpressure: a client that stops reading stops us reading.
-    if (step.echo.length > 0) await writer.write(step.echo)
+    if (step.echo.length > 0) await clientIo(writer.write(step.echo))
     if (step.end) return step.end
   }
 }
@@ -34,7 +35,7 @@ export async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Pr
   const deadline = Date.now() + DRAIN_MAX_MS
   let drained = 0
   while (drained <= DRAIN_MAX_BYTES) {
-    const read = await readWithin(reader, deadline - Date.now())
+    const read = await clientIo(readWithin(reader, deadline - Date.now()))
     if (read === TIMED_OUT || read.done) return
     drained += read.value.length
   }

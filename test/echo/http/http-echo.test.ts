@@ -1,5 +1,7 @@
 import { exports } from 'cloudflare:workers'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { LineEcho } from '../../../src/echo/protocol/line-echo'
+import { captureLog } from '../../context/helpers/captured-log'
 import { openHttpSession, postEcho } from '../helpers/http-session'
 import { captureSessionLogs } from '../helpers/session-logs'
 
@@ -181,6 +183,25 @@ describe('POST /echo', () => {
     await session.disconnect()
     const [log] = await capture.waitFor(1)
     expect(log).toMatchObject({ client: '192.0.2.21', end: 'client-gone', lines: 1 })
+  })
+
+  it('tells a bug from a client gone: logs the error and ends with internal-error', async () => {
+    const logs = captureLog()
+    // A bug in the protocol, as a fork could make one.
+    vi.spyOn(LineEcho.prototype, 'push').mockImplementation(() => {
+      throw new TypeError('a bug')
+    })
+    try {
+      const session = await openHttpSession({ 'cf-connecting-ip': '192.0.2.22' })
+      await session.send('a\n')
+      const [error] = await logs.waitFor('http-echo-error', 1)
+      const [end] = await logs.waitFor('session-end', 1)
+      expect(error).toMatchObject({ client: '192.0.2.22', error: 'a bug', errorName: 'TypeError' })
+      expect(end).toMatchObject({ client: '192.0.2.22', end: 'internal-error' })
+    } finally {
+      vi.restoreAllMocks()
+      logs.restore()
+    }
   })
 })
 
