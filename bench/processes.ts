@@ -96,7 +96,9 @@ export async function startServer(
       () => fail(`reported no listening port within ${timeoutMs} ms`),
       timeoutMs
     )
-    child.once('exit', (code, signal) => fail(`exited (${signal ?? code}) before it listened`))
+    const exited = (code: number | null, signal: string | null) =>
+      fail(`exited (${signal ?? code}) before it listened`)
+    child.once('exit', exited)
     const control = child.stdio[3] as Readable
     createInterface({ input: control }).on('line', (line) => {
       const message = JSON.parse(line) as { event?: string; port?: number }
@@ -104,7 +106,7 @@ export async function startServer(
       if (message.event === 'listen-inspector') ports.inspectorPort = message.port
       if (ports.port !== undefined && (!options.inspector || ports.inspectorPort !== undefined)) {
         clearTimeout(timer)
-        child.removeAllListeners('exit')
+        child.off('exit', exited)
         resolve()
       }
     })

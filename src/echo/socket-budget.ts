@@ -2,6 +2,7 @@
  * The bounds on what the runtime holds for one WebSocket client: its session's own, and
  * those it shares with the other sessions of its isolate (and of its Durable Object).
  */
+import type { EchoConfig } from './echo-config'
 import { echoCost, SendQueue } from './protocol/send-budget'
 import { type BoundName, type BudgetMember, SharedBudget } from './protocol/shared-budget'
 
@@ -80,5 +81,37 @@ export class SocketBudget implements BudgetMember {
   leave(): void {
     this.left = true
     for (const budget of this.shared) budget.leave(this)
+  }
+}
+
+/**
+ * The budgets of one Durable Object's sockets, by the id each socket's attachment carries.
+ * The object rebuilds a session per event, but what a socket holds unread is counted in
+ * memory: an object with echoes queued for a client does not hibernate, and after it has,
+ * only what is still queued counts.
+ */
+export class ObjectSocketBudgets {
+  readonly #bySocket = new Map<string, SocketBudget>()
+  readonly #shared: readonly SharedBudget[]
+
+  constructor(readonly config: EchoConfig) {
+    const object = new SharedBudget('object', config.websocketObjectBudgetBytes)
+    this.#shared = [sharedByIsolate(config.websocketIsolateBudgetBytes), object]
+  }
+
+  /** The budget of socket `socketId`, made at its first event here; `ended`: its session's. */
+  of(ws: WebSocket, socketId: string, ended: boolean): SocketBudget {
+    let budget = this.#bySocket.get(socketId)
+    if (!budget) {
+      budget = new SocketBudget(ws, this.config.websocketBudgetBytes, this.#shared)
+      budget.closed = ended
+      this.#bySocket.set(socketId, budget)
+    }
+    return budget
+  }
+
+  /** Forgets socket `socketId`'s budget once the socket is gone. */
+  release(socketId: string): void {
+    if (this.#bySocket.get(socketId)?.left) this.#bySocket.delete(socketId)
   }
 }

@@ -25,6 +25,15 @@ export function closeReply(code: number): number {
   return code === 1005 ? 1000 : 1002
 }
 
+/** Closes `socket`, unless it is closed already: then nothing is left to tell the client. */
+export function closeQuietly(socket: WebSocket, code: number, reason: string): void {
+  try {
+    socket.close(code, reason)
+  } catch {
+    // Already closed.
+  }
+}
+
 /**
  * What a session remembers between messages: plain data, so that a hibernating
  * transport can keep it in the socket's attachment and rebuild the session per event.
@@ -140,13 +149,8 @@ export class WebSocketEchoSession {
   onFailure(error: unknown): void {
     logError('websocket-error', error)
     if (this.ended) return
-    try {
-      this.socket.close(1011, 'internal error')
-    } catch {
-      // Already closed: nothing left to tell the client.
-    } finally {
-      this.#stop('internal-error')
-    }
+    closeQuietly(this.socket, 1011, 'internal error')
+    this.#stop('internal-error')
   }
 
   onIdle(): void {
@@ -155,8 +159,6 @@ export class WebSocketEchoSession {
   }
 
   #end(end: SessionEnd, code: number, reason: string): void {
-    this.state.ended = true
-    this.budget.closed = true
     try {
       this.socket.send(renderGoodbye())
       this.socket.close(code, reason)

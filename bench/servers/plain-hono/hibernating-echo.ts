@@ -8,8 +8,7 @@ import { parseClientAddress } from '../../../src/context/client-address'
 import { isRequestId } from '../../../src/context/request-id'
 import { isTraceId } from '../../../src/context/trace-context'
 import { echoConfig } from '../../../src/echo/echo-config'
-import { SharedBudget } from '../../../src/echo/protocol/shared-budget'
-import { SocketBudget, sharedByIsolate } from '../../../src/echo/socket-budget'
+import { ObjectSocketBudgets } from '../../../src/echo/socket-budget'
 import { newSessionState, type SessionState } from '../../../src/echo/websocket-session'
 import { logError } from './plain-log'
 import type { RequestInfo } from './request-info'
@@ -46,8 +45,7 @@ function infoFrom(request: Request): RequestInfo | undefined {
 
 export class HibernatingEcho extends DurableObject<Env> {
   readonly #config = echoConfig(this.env)
-  readonly #objectBudget = new SharedBudget('object', this.#config.websocketObjectBudgetBytes)
-  readonly #budgets = new Map<string, SocketBudget>()
+  readonly #budgets = new ObjectSocketBudgets(this.#config)
 
   override async fetch(request: Request): Promise<Response> {
     const info = infoFrom(request)
@@ -93,7 +91,7 @@ export class HibernatingEcho extends DurableObject<Env> {
   #run(ws: WebSocket, event: (session: PlainWebSocketSession) => void): void {
     const attachment = ws.deserializeAttachment() as PlainAttachment
     const { info, session: state, socketId } = attachment
-    const budget = this.#budgetOf(ws, socketId, state)
+    const budget = this.#budgets.of(ws, socketId, state.ended)
     try {
       new PlainWebSocketSession(
         ws,
@@ -107,16 +105,6 @@ export class HibernatingEcho extends DurableObject<Env> {
       logError('socket-error', info, error)
     }
     ws.serializeAttachment(attachment)
-    if (budget.left) this.#budgets.delete(socketId)
-  }
-
-  #budgetOf(ws: WebSocket, socketId: string, state: SessionState): SocketBudget {
-    let budget = this.#budgets.get(socketId)
-    if (budget) return budget
-    const shared = [sharedByIsolate(this.#config.websocketIsolateBudgetBytes), this.#objectBudget]
-    budget = new SocketBudget(ws, this.#config.websocketBudgetBytes, shared)
-    budget.closed = state.ended
-    this.#budgets.set(socketId, budget)
-    return budget
+    this.#budgets.release(socketId)
   }
 }

@@ -11,7 +11,7 @@ import type { BoundName } from '../../../src/echo/protocol/shared-budget'
 import { utf8Length } from '../../../src/echo/protocol/utf8-length'
 import type { Transport } from '../../../src/echo/session-log'
 import type { SocketBudget } from '../../../src/echo/socket-budget'
-import { closeReply, type SessionState } from '../../../src/echo/websocket-session'
+import { closeQuietly, closeReply, type SessionState } from '../../../src/echo/websocket-session'
 import { goodbye, log, logError } from './plain-log'
 import type { RequestInfo } from './request-info'
 
@@ -37,9 +37,7 @@ export class PlainWebSocketSession {
     } catch (error) {
       logError('websocket-error', this.info, error)
       if (this.ended) return
-      try {
-        this.socket.close(1011, 'internal error')
-      } catch {}
+      closeQuietly(this.socket, 1011, 'internal error')
       this.#stop('internal-error')
     }
   }
@@ -93,8 +91,6 @@ export class PlainWebSocketSession {
   }
 
   #end(end: SessionEnd, code: number, reason: string): void {
-    this.state.ended = true
-    this.budget.closed = true
     try {
       this.socket.send(goodbye(this.info))
       this.socket.close(code, reason)

@@ -11,9 +11,13 @@ import {
   runInSocketContext,
 } from '../../context/socket-context'
 import { echoConfig } from '../echo-config'
-import { SharedBudget } from '../protocol/shared-budget'
-import { SocketBudget, sharedByIsolate } from '../socket-budget'
-import { newSessionState, type SessionState, WebSocketEchoSession } from '../websocket-session'
+import { ObjectSocketBudgets } from '../socket-budget'
+import {
+  closeQuietly,
+  newSessionState,
+  type SessionState,
+  WebSocketEchoSession,
+} from '../websocket-session'
 
 export interface EchoAttachment extends ContextAttachment {
   readonly session: SessionState
@@ -31,10 +35,7 @@ type SessionEvent = (session: WebSocketEchoSession) => void
  */
 export class HibernatingEcho extends DurableObject<Env> {
   readonly #config = echoConfig(this.env)
-  readonly #objectBudget = new SharedBudget('object', this.#config.websocketObjectBudgetBytes)
-  // What each socket holds unread is counted in memory: an object with echoes queued for a
-  // client does not hibernate, and after it does, only what is still queued counts.
-  readonly #budgets = new Map<string, SocketBudget>()
+  readonly #budgets = new ObjectSocketBudgets(this.#config)
 
   override async fetch(request: Request): Promise<Response> {
     let context: RequestContext
@@ -112,7 +113,7 @@ export class HibernatingEcho extends DurableObject<Env> {
 
   #run(ws: WebSocket, attachment: EchoAttachment, event: SessionEvent): void {
     const { session: state, socketId } = attachment
-    const budget = this.#budgetOf(ws, socketId, state)
+    const budget = this.#budgets.of(ws, socketId, state.ended)
     const session = new WebSocketEchoSession(
       ws,
       this.#config,
@@ -124,24 +125,6 @@ export class HibernatingEcho extends DurableObject<Env> {
     // The object may be evicted as soon as this returns: keep the counts with the socket,
     // through the size check, as state a fork adds may outgrow it. Passing ends in 1011.
     session.handle(() => attachContext(ws, attachment))
-    if (budget.left) this.#budgets.delete(socketId)
-  }
-
-  #budgetOf(ws: WebSocket, socketId: string, state: SessionState): SocketBudget {
-    let budget = this.#budgets.get(socketId)
-    if (budget) return budget
-    const shared = [sharedByIsolate(this.#config.websocketIsolateBudgetBytes), this.#objectBudget]
-    budget = new SocketBudget(ws, this.#config.websocketBudgetBytes, shared)
-    budget.closed = state.ended
-    this.#budgets.set(socketId, budget)
-    return budget
-  }
-}
-
-function closeQuietly(ws: WebSocket, code: number, reason: string): void {
-  try {
-    ws.close(code, reason)
-  } catch {
-    // Already closed: nothing left to tell the client.
+    this.#budgets.release(socketId)
   }
 }
