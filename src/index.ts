@@ -9,6 +9,8 @@
 import { Hono } from 'hono/tiny'
 import { internalError } from './context/internal-error'
 import { withRequestContext } from './context/with-request-context'
+import { withValidSettings } from './context/with-valid-settings'
+import { echoConfig } from './echo/echo-config'
 import { hibernatingEcho } from './echo/hibernating/hibernating-echo'
 import { httpEcho } from './echo/http/http-echo'
 import { methodNotAllowed } from './echo/usage'
@@ -35,5 +37,8 @@ app.onError(internalError())
 
 // wrangler finds Durable Object classes among the main module's exports.
 export { HibernatingEcho } from './echo/hibernating/hibernating-echo-object'
-// Every request runs inside its context, and its response carries x-request-id.
-export default { fetch: withRequestContext(app.fetch) } satisfies ExportedHandler<Env>
+// Every request runs inside its context, and its response carries x-request-id; while a
+// [vars] value is invalid, each gets a 500 that names it.
+export default {
+  fetch: withRequestContext(withValidSettings<Env>(app.fetch, echoConfig)),
+} satisfies ExportedHandler<Env>

@@ -50,11 +50,21 @@ describe('routes', () => {
       426,
     ],
     [
-      'a 500',
+      'a 500 for a bad setting',
       () =>
         worker.fetch(
           new Request('http://example.com/echo', post('x\n')),
           { ...env, MAX_LINE_BYTES: 'lots' },
+          createExecutionContext()
+        ),
+      500,
+    ],
+    [
+      'a 500 for a route that throws',
+      () =>
+        worker.fetch(
+          new Request('http://example.com/ws/hibernating', { headers: { upgrade: 'websocket' } }),
+          { ...env, HIBERNATING_ECHO: undefined as unknown as Env['HIBERNATING_ECHO'] },
           createExecutionContext()
         ),
       500,
@@ -85,14 +95,16 @@ describe('routes', () => {
   it('answers a failing request with a 500 that names its request id, logged with its context', async () => {
     const capture = captureLog()
     try {
-      // A misconfigured var makes the echo throw as it starts.
+      // A Worker deployed without its Durable Object binding throws in the route.
       const ctx = createExecutionContext()
-      const request = new Request('http://example.com/echo', {
-        method: 'POST',
-        body: 'x\n',
-        headers: { 'cf-connecting-ip': '192.0.2.99', 'cf-ray': RAY },
+      const request = new Request('http://example.com/ws/hibernating', {
+        headers: { upgrade: 'websocket', 'cf-connecting-ip': '192.0.2.99', 'cf-ray': RAY },
       })
-      const response = await worker.fetch(request, { ...env, MAX_LINE_BYTES: 'lots' }, ctx)
+      const response = await worker.fetch(
+        request,
+        { ...env, HIBERNATING_ECHO: undefined as unknown as Env['HIBERNATING_ECHO'] },
+        ctx
+      )
       await waitOnExecutionContext(ctx)
       expect(response.status).toBe(500)
       expect(response.headers.get('x-request-id')).toBe(RAY)
@@ -100,13 +112,34 @@ describe('routes', () => {
         `Internal error. Quote request id ${RAY} to find out why.\n`
       )
       expect(capture.lines).toMatchObject([
-        {
-          event: 'error',
-          client: '192.0.2.99',
-          requestId: RAY,
-          error: 'MAX_LINE_BYTES must be a positive whole number, got "lots"',
-        },
+        { event: 'error', client: '192.0.2.99', requestId: RAY, errorName: 'TypeError' },
       ])
+    } finally {
+      capture.restore()
+    }
+  })
+
+  it('answers every request with a 500 that names a bad setting, before any route runs', async () => {
+    const capture = captureLog()
+    try {
+      const ctx = createExecutionContext()
+      const request = new Request('http://example.com/echo', {
+        method: 'POST',
+        body: 'x\n',
+        headers: { 'cf-connecting-ip': '192.0.2.99', 'cf-ray': RAY },
+      })
+      // A value of its own: an isolate logs each bad setting once, and the table above met one.
+      const response = await worker.fetch(request, { ...env, MAX_LINE_BYTES: 'many' }, ctx)
+      await waitOnExecutionContext(ctx)
+      expect(response.status).toBe(500)
+      expect(response.headers.get('x-request-id')).toBe(RAY)
+      expect(await response.text()).toMatch(
+        /^Invalid setting: MAX_LINE_BYTES must be a positive whole number, got "many"\. /
+      )
+      expect(capture.lines).toMatchObject([
+        { event: 'invalid-setting', requestId: RAY, variable: 'MAX_LINE_BYTES' },
+      ])
+      expect(capture.lines.map((line) => line.event)).not.toContain('session-end')
     } finally {
       capture.restore()
     }

@@ -5,7 +5,7 @@
  */
 import { env } from 'cloudflare:workers'
 import { tryCurrentContext } from './context-storage'
-import { type LogSettings, logSettings } from './log-settings'
+import { type LogSettings, logSettingsOrSafest } from './log-settings'
 
 export type LogFields = Readonly<Record<string, unknown>>
 
@@ -27,7 +27,7 @@ export function logLine(event: string, fields: LogFields, settings: LogSettings)
 
 /** Logs `event` with the current context. */
 export function log(event: string, fields: LogFields = {}): void {
-  console.log(logLine(event, fields, logSettings(env)))
+  console.log(logLine(event, fields, logSettingsOrSafest(env)))
 }
 
 /** Logs an error (at error level) with the current context: its message and where it came from. */
@@ -36,5 +36,5 @@ export function logError(event: string, error: unknown, fields: LogFields = {}):
     error instanceof Error
       ? { error: error.message, errorName: error.name, stack: error.stack }
       : { error: String(error) }
-  console.error(logLine(event, { ...details, ...fields }, logSettings(env)))
+  console.error(logLine(event, { ...details, ...fields }, logSettingsOrSafest(env)))
 }

@@ -8,7 +8,7 @@
 import { runWithContext } from './context-storage'
 import { contextFromRequest } from './request-context'
 
-type FetchHandler<E> = (
+export type FetchHandler<E> = (
   request: Request,
   env: E,
   ctx: ExecutionContext

@@ -1,4 +1,5 @@
 /** Reads the echo's limits from the Worker's vars, refusing values that make no sense. */
+import { InvalidSetting, parsedOnce } from '../context/invalid-setting'
 
 export interface EchoConfig {
   /** Longest line or message echoed, in bytes, terminator included. */
@@ -31,12 +32,13 @@ function positiveInteger(name: string, value: string | undefined, fallback: numb
   if (value === undefined) return fallback
   const number = Number(value)
   if (!Number.isSafeInteger(number) || number <= 0) {
-    throw new Error(`${name} must be a positive whole number, got "${value}"`)
+    throw new InvalidSetting(name, 'a positive whole number', value)
   }
   return number
 }
 
-export function echoConfig(vars: EchoVars): EchoConfig {
+/** The echo's limits; throws InvalidSetting for a value that is not one. */
+export const echoConfig = parsedOnce(function echoConfig(vars: EchoVars): EchoConfig {
   return {
     maxLineBytes: positiveInteger('MAX_LINE_BYTES', vars.MAX_LINE_BYTES, 65536),
     idleTimeoutMs: positiveInteger('IDLE_TIMEOUT_SECONDS', vars.IDLE_TIMEOUT_SECONDS, 300) * 1000,
@@ -56,4 +58,4 @@ export function echoConfig(vars: EchoVars): EchoConfig {
       DEFAULT_SHARED_BUDGET_BYTES
     ),
   }
-}
+})

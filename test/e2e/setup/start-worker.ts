@@ -47,8 +47,10 @@ async function waitUntilAnswering(
     const text = existsSync(log) ? readFileSync(log, 'utf8') : ''
     const url = /Ready on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1]
     try {
-      // Any answer but a server error: a fork's GET / may well be a 404.
-      if (url && (await fetch(url, { signal: AbortSignal.timeout(1000) })).status < 500) return url
+      // Any answer of the Worker: a fork's GET / may well be a 404, and a bad setting answers
+      // 500, stamped with its x-request-id like every answer (wrangler's own errors are not).
+      const response = url && (await fetch(url, { signal: AbortSignal.timeout(1000) }))
+      if (response && (response.status < 500 || response.headers.has('x-request-id'))) return url
     } catch {
       // Not answering yet.
     }
