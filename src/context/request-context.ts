@@ -6,7 +6,7 @@
  */
 import { NO_CLIENT, parseClientAddress, UNKNOWN_CLIENT } from './client-address'
 import { isRequestId, requestIdFromRay } from './request-id'
-import { chooseTraceId, isTraceId, type SpanSource } from './trace-context'
+import { chooseTrace, isTraceId, type SpanSource } from './trace-context'
 
 export interface RequestContext {
   /** The caller's address from `cf-connecting-ip`, `unknown`, or `none` for a run with no request. */
@@ -15,6 +15,8 @@ export interface RequestContext {
   readonly requestId: string
   /** Cloudflare's trace id when it traces, else a valid incoming `traceparent`'s, else fresh. */
   readonly traceId: string
+  /** Whether the trace is recorded upstream (W3C's sampled flag): the caller's, else `true`. */
+  readonly traceSampled: boolean
 }
 
 /** The context of a request as it reaches the Worker. A client-sent `x-request-id` is ignored. */
@@ -23,7 +25,7 @@ export function contextFromRequest(request: Request, tracing?: SpanSource): Requ
   return {
     client: parseClientAddress(headers.get('cf-connecting-ip')),
     requestId: requestIdFromRay(headers.get('cf-ray')) ?? crypto.randomUUID(),
-    traceId: chooseTraceId(headers.get('traceparent'), tracing),
+    ...chooseTrace(headers.get('traceparent'), tracing),
   }
 }
 
@@ -32,7 +34,7 @@ export function contextWithoutRequest(tracing?: SpanSource): RequestContext {
   return {
     client: NO_CLIENT,
     requestId: crypto.randomUUID(),
-    traceId: chooseTraceId(null, tracing),
+    ...chooseTrace(null, tracing),
   }
 }
 
@@ -44,6 +46,8 @@ export class InvalidContextError extends Error {
 const isClient = (value: unknown): value is string =>
   typeof value === 'string' &&
   (value === UNKNOWN_CLIENT || value === NO_CLIENT || parseClientAddress(value) === value)
+
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean'
 
 function checked<T>(field: string, value: unknown, isValid: (value: unknown) => value is T): T {
   if (isValid(value)) return value
@@ -63,5 +67,6 @@ export function checkedContext(value: unknown): RequestContext {
     client: checked('client', fields.client, isClient),
     requestId: checked('requestId', fields.requestId, isRequestId),
     traceId: checked('traceId', fields.traceId, isTraceId),
+    traceSampled: checked('traceSampled', fields.traceSampled, isBoolean),
   }
 }

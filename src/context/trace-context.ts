@@ -9,8 +9,9 @@ export type SpanSource = Pick<Tracing, 'getActiveSpan'>
 
 const TRACE_ID = /^[0-9a-f]{32}$/
 // Version 00 exactly: later versions may add fields, which this parser cannot vouch for.
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/
 const ALL_ZEROS = /^0+$/
+const PARENT_ID = /^(?!0{16})[0-9a-f]{16}$/
 // The W3C sampled flag: the trace is recorded.
 const SAMPLED = 1
 
@@ -27,32 +28,53 @@ const randomTraceId = (): string => crypto.randomUUID().replaceAll('-', '')
 // 16 hex digits of one: the version digit sits in the first half, so it is never all zeros.
 const randomParentId = (): string => crypto.randomUUID().replaceAll('-', '').slice(0, 16)
 
-/** The trace-id of a valid `traceparent` (version 00, non-zero trace-id and parent-id), else undefined. */
-export function traceIdFromTraceparent(header: string | null | undefined): string | undefined {
-  const [, traceId, parentId] = (header && TRACEPARENT.exec(header)) || []
-  return isTraceId(traceId) && parentId && !ALL_ZEROS.test(parentId) ? traceId : undefined
+/** The trace of a request: its id, and whether it is recorded upstream (W3C's sampled flag). */
+export interface Trace {
+  readonly traceId: string
+  readonly traceSampled: boolean
+}
+
+/** The trace of a valid `traceparent` (version 00, non-zero trace-id and parent-id), else undefined. */
+export function traceFromTraceparent(header: string | null | undefined): Trace | undefined {
+  const [, traceId, parentId, flags] = (header && TRACEPARENT.exec(header)) || []
+  if (!isTraceId(traceId) || !parentId || ALL_ZEROS.test(parentId)) return undefined
+  return { traceId, traceSampled: (Number.parseInt(flags as string, 16) & SAMPLED) === SAMPLED }
 }
 
 /**
- * Cloudflare's trace id when it traces and samples (records) this invocation. Under
+ * The active span's ids when Cloudflare traces and samples (records) this invocation. Under
  * workerd alone nothing is traced and every id is zeros; `wrangler dev` traces every
  * request in a fresh trace of its own that it does not sample (flags 00), which would
  * hide the caller's `traceparent` and join nothing.
  */
-export function traceIdFromTracing(tracing: SpanSource | undefined): string | undefined {
+function recordedSpan(tracing: SpanSource | undefined): TracingSpanContext | undefined {
   const span = tracing?.getActiveSpan()
   if (!span?.isTraced) return undefined
-  const { traceId, traceFlags } = span.spanContext()
-  return isTraceId(traceId) && (traceFlags & SAMPLED) === SAMPLED ? traceId : undefined
-}
-
-/** Cloudflare's recorded trace, else the caller's `traceparent`, else a fresh random id. */
-export function chooseTraceId(traceparent: string | null, tracing: SpanSource | undefined): string {
-  return traceIdFromTracing(tracing) ?? traceIdFromTraceparent(traceparent) ?? randomTraceId()
+  const context = span.spanContext()
+  return isTraceId(context.traceId) && (context.traceFlags & SAMPLED) === SAMPLED
+    ? context
+    : undefined
 }
 
 /**
- * A `traceparent` for a request this Worker sends: the same trace, a new parent-id (no span
- * of ours has an id to give), and the sampled flag, as the log lines of the trace are kept.
+ * Cloudflare's recorded trace, else the caller's `traceparent` with its sampled flag, else a
+ * fresh trace, which counts as sampled: this Worker's log lines of it are kept.
  */
-export const traceparentFor = (traceId: string): string => `00-${traceId}-${randomParentId()}-01`
+export function chooseTrace(traceparent: string | null, tracing: SpanSource | undefined): Trace {
+  const recorded = recordedSpan(tracing)
+  if (recorded) return { traceId: recorded.traceId, traceSampled: true }
+  return traceFromTraceparent(traceparent) ?? { traceId: randomTraceId(), traceSampled: true }
+}
+
+/**
+ * A `traceparent` for a request this Worker sends, in `trace`: when Cloudflare records that
+ * trace, its active span is the parent; otherwise a new parent-id (no span of ours has an
+ * id to give), and the sampled flag as it came.
+ */
+export function traceparentFor(trace: Trace, tracing?: SpanSource): string {
+  const span = recordedSpan(tracing)
+  if (span && span.traceId === trace.traceId && PARENT_ID.test(span.spanId)) {
+    return `00-${trace.traceId}-${span.spanId}-01`
+  }
+  return `00-${trace.traceId}-${randomParentId()}-${trace.traceSampled ? '01' : '00'}`
+}

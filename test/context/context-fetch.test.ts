@@ -3,12 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { contextFetch } from '../../src/context/context-fetch'
 import { runWithContext } from '../../src/context/context-storage'
 import type { RequestContext } from '../../src/context/request-context'
+import { fakeTracing } from './helpers/fake-tracing'
+import { testContext } from './helpers/test-context'
 
-const sent: RequestContext = {
-  client: '203.0.113.80',
-  requestId: '8f2a9c1d3e4b5a67-LHR',
-  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-}
+const sent = testContext('203.0.113.80')
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const TRACEPARENT = /^00-4bf92f3577b34da6a3ce929d0e0e4736-([0-9a-f]{16})-01$/
 
@@ -39,7 +37,24 @@ describe('contextFetch() through a service binding', () => {
       client: 'unknown',
       requestId: expect.stringMatching(UUID),
       traceId: sent.traceId,
+      traceSampled: true,
     })
+  })
+
+  it("keeps the caller's sampled flag: a trace its caller does not record stays unrecorded", async () => {
+    const unsampled = { ...sent, traceSampled: false }
+    const { received, context } = await callService(undefined, unsampled)
+    expect(received.traceparent).toMatch(/^00-4bf92f3577b34da6a3ce929d0e0e4736-[0-9a-f]{16}-00$/)
+    expect(context).toMatchObject({ traceId: sent.traceId, traceSampled: false })
+  })
+
+  it("takes the active span's id as the parent when Cloudflare records the trace", async () => {
+    const spans = fakeTracing({ isTraced: true, traceId: sent.traceId })
+    const { received } = await runWithContext(sent, async () => {
+      const response = await contextFetch(env.CONTEXT_PROBE, spans)('https://probe.test/')
+      return (await response.json()) as Described
+    })
+    expect(received.traceparent).toBe(`00-${sent.traceId}-00f067aa0ba902b7-01`)
   })
 
   it('gives each request a new parent-id', async () => {

@@ -3,12 +3,9 @@ import { log, logError, logLine } from '../../src/context/context-log'
 import { runWithContext } from '../../src/context/context-storage'
 import { logSettings } from '../../src/context/log-settings'
 import { captureLog } from './helpers/captured-log'
+import { testContext } from './helpers/test-context'
 
-const context = {
-  client: '203.0.113.9',
-  requestId: '8f2a9c1d3e4b5a67-LHR',
-  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-}
+const context = testContext('203.0.113.9')
 let capture: ReturnType<typeof captureLog> | undefined
 afterEach(() => capture?.restore())
 
@@ -22,12 +19,13 @@ describe('the context-stamped log', () => {
         client: '203.0.113.9',
         requestId: '8f2a9c1d3e4b5a67-LHR',
         traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        traceSampled: true,
         lines: 2,
       },
     ])
   })
 
-  it.each(['event', 'client', 'requestId', 'traceId'])(
+  it.each(['event', 'client', 'requestId', 'traceId', 'traceSampled'])(
     'keeps its own %s when a field has the same name, in its place',
     (key) => {
       const settings = logSettings({ LOG_FORMAT: 'object' })
@@ -74,7 +72,7 @@ describe('log settings', () => {
       logLine('x', { n: 1 }, logSettings({ LOG_FORMAT: 'json' }))
     )
     expect(line).toBe(
-      '{"event":"x","client":"203.0.113.9","requestId":"8f2a9c1d3e4b5a67-LHR","traceId":"4bf92f3577b34da6a3ce929d0e0e4736","n":1}'
+      '{"event":"x","client":"203.0.113.9","requestId":"8f2a9c1d3e4b5a67-LHR","traceId":"4bf92f3577b34da6a3ce929d0e0e4736","traceSampled":true,"n":1}'
     )
   })
 
@@ -85,6 +83,7 @@ describe('log settings', () => {
       event: 'x',
       requestId: '8f2a9c1d3e4b5a67-LHR',
       traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      traceSampled: true,
       n: 1,
     })
   })

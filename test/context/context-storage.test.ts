@@ -7,13 +7,11 @@ import {
   tryCurrentContext,
 } from '../../src/context/context-storage'
 import type { RequestContext } from '../../src/context/request-context'
+import { TEST_REQUEST_ID, testContext } from './helpers/test-context'
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-const context = (client: string, id = '8f2a9c1d3e4b5a67-LHR'): RequestContext => ({
-  client,
-  requestId: id,
-  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-})
+const context = (client: string, id = TEST_REQUEST_ID): RequestContext =>
+  testContext(client, { requestId: id })
 
 describe('the context store', () => {
   it('gives clientAddress() and requestId(), which take no arguments, the current request', () => {

@@ -6,12 +6,9 @@ import {
   contextHeaders,
 } from '../../src/context/durable-object-context'
 import { InvalidContextError } from '../../src/context/request-context'
+import { testContext } from './helpers/test-context'
 
-const context = {
-  client: '2001:db8::40',
-  requestId: '8f2a9c1d3e4b5a67-LHR',
-  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-}
+const context = testContext('2001:db8::40')
 
 /** The request a Worker sends to an object from inside `sent`'s context, as fetch() builds it. */
 const requestFrom = (sent: object) =>

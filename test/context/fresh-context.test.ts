@@ -29,6 +29,7 @@ describe('withFreshContext()', () => {
       client: 'none',
       requestId: expect.stringMatching(UUID),
       traceId: expect.stringMatching(TRACE_ID),
+      traceSampled: true,
     })
     expect(tryCurrentContext()).toBeUndefined()
   })
@@ -59,6 +60,7 @@ describe('withFreshContext()', () => {
         client: 'none',
         requestId: expect.stringMatching(UUID),
         traceId: expect.stringMatching(TRACE_ID),
+        traceSampled: true,
         cron: '*/5 * * * *',
       },
     ])

@@ -6,14 +6,12 @@ import { currentContext, runWithContext } from '../../src/context/context-storag
 import { contextMessage, withMessageContexts } from '../../src/context/queue-context'
 import type { RequestContext } from '../../src/context/request-context'
 import { captureLog } from './helpers/captured-log'
+import { TEST_TRACE_ID, testContext } from './helpers/test-context'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const TRACE_ID = /^[0-9a-f]{32}$/
-const context = (client: string, traceId = '4bf92f3577b34da6a3ce929d0e0e4736'): RequestContext => ({
-  client,
-  requestId: '8f2a9c1d3e4b5a67-LHR',
-  traceId,
-})
+const context = (client: string, traceId = TEST_TRACE_ID): RequestContext =>
+  testContext(client, { traceId })
 const fresh = {
   client: 'none',
   requestId: expect.stringMatching(UUID),

@@ -22,6 +22,7 @@ describe('contextFromRequest', () => {
       client: '203.0.113.9',
       requestId: '8f2a9c1d3e4b5a67-LHR',
       traceId: TRACE_ID,
+      traceSampled: true,
     })
   })
 
@@ -51,16 +52,37 @@ describe('contextFromRequest', () => {
 })
 
 describe('checkedContext', () => {
-  const valid = { client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR', traceId: TRACE_ID }
+  const valid = {
+    client: '203.0.113.9',
+    requestId: '8f2a9c1d3e4b5a67-LHR',
+    traceId: TRACE_ID,
+    traceSampled: true,
+  }
 
   it.each([
-    { client: '203.0.113.9', requestId: '8f2a9c1d3e4b5a67-LHR', traceId: TRACE_ID },
-    { client: 'unknown', requestId: '0d5b4f6e-3c1a-4b8e-9f2d-7a6c5b4e3d2c', traceId: TRACE_ID },
-    { client: 'none', requestId: '0d5b4f6e-3c1a-4b8e-9f2d-7a6c5b4e3d2c', traceId: TRACE_ID },
+    {
+      client: '203.0.113.9',
+      requestId: '8f2a9c1d3e4b5a67-LHR',
+      traceId: TRACE_ID,
+      traceSampled: true,
+    },
+    {
+      client: 'unknown',
+      requestId: '0d5b4f6e-3c1a-4b8e-9f2d-7a6c5b4e3d2c',
+      traceId: TRACE_ID,
+      traceSampled: true,
+    },
+    {
+      client: 'none',
+      requestId: '0d5b4f6e-3c1a-4b8e-9f2d-7a6c5b4e3d2c',
+      traceId: TRACE_ID,
+      traceSampled: true,
+    },
     {
       client: 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255',
       requestId: '8f2a9c1d3e4b5a67-SJC',
       traceId: TRACE_ID,
+      traceSampled: false,
     },
   ])('accepts a well-formed context: $client', (context) => {
     expect(checkedContext(context)).toEqual(context)
@@ -80,6 +102,8 @@ describe('checkedContext', () => {
     ['traceId', { ...valid, traceId: '0'.repeat(32) }],
     ['traceId', { ...valid, traceId: TRACE_ID.toUpperCase() }],
     ['traceId', { ...valid, traceId: undefined }],
+    ['traceSampled', { ...valid, traceSampled: 'true' }],
+    ['traceSampled', { ...valid, traceSampled: undefined }],
     ['client', null],
   ])('refuses a context whose %s field is missing or malformed', (field, value) => {
     expect(() => checkedContext(value)).toThrow(InvalidContextError)

@@ -5,12 +5,9 @@ import type { RequestContext } from '../../src/context/request-context'
 import { callerContext } from '../../src/context/rpc-context'
 import { captureLog } from './helpers/captured-log'
 import type { ProbeReport } from './helpers/context-probes'
+import { testContext } from './helpers/test-context'
 
-const context = (client: string): RequestContext => ({
-  client,
-  requestId: '8f2a9c1d3e4b5a67-LHR',
-  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-})
+const context = (client: string): RequestContext => testContext(client)
 
 // Both kinds of callee, each reached by RPC through a binding of the tests' own.
 const callees: [string, (caller: unknown, label: string) => Promise<ProbeReport>][] = [

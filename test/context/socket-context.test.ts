@@ -9,12 +9,9 @@ import {
 } from '../../src/context/socket-context'
 import { captureLog } from './helpers/captured-log'
 import { serializedSize } from './helpers/serialized-size'
+import { testContext } from './helpers/test-context'
 
-const context = (client: string): RequestContext => ({
-  client,
-  requestId: '8f2a9c1d3e4b5a67-LHR',
-  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-})
+const context = (client: string): RequestContext => testContext(client)
 
 /** A pair made here; the server end's attachment is what a Durable Object would keep. */
 function socketPair(): { client: WebSocket; server: WebSocket } {

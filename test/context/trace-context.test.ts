@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { contextFromRequest } from '../../src/context/request-context'
 import {
-  chooseTraceId,
+  chooseTrace,
   isTraceId,
-  traceIdFromTraceparent,
+  traceFromTraceparent,
   traceparentFor,
 } from '../../src/context/trace-context'
 import { fakeTracing } from './helpers/fake-tracing'
@@ -13,13 +13,18 @@ const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`
 const CLOUDFLARE_TRACE_ID = '0af7651916cd43dd8448eb211c80319c'
 const request = (headers: Record<string, string>) => new Request('http://example.com/', { headers })
 
-describe('traceIdFromTraceparent', () => {
-  it.each([[TRACEPARENT], [`00-${TRACE_ID}-00f067aa0ba902b7-00`]])(
-    'takes the trace-id of %s',
-    (header) => {
-      expect(traceIdFromTraceparent(header)).toBe(TRACE_ID)
-    }
-  )
+describe('traceFromTraceparent', () => {
+  it.each([
+    ['01', true],
+    ['00', false],
+    ['03', true],
+    ['02', false],
+  ])('takes the trace-id and the sampled flag of flags %s', (flags, traceSampled) => {
+    expect(traceFromTraceparent(`00-${TRACE_ID}-00f067aa0ba902b7-${flags}`)).toEqual({
+      traceId: TRACE_ID,
+      traceSampled,
+    })
+  })
 
   it.each([
     ['no header', undefined],
@@ -33,18 +38,24 @@ describe('traceIdFromTraceparent', () => {
     ['surrounding spaces', ` ${TRACEPARENT}`],
     ['markup', '<script>'],
   ])('refuses %s', (_name, header) => {
-    expect(traceIdFromTraceparent(header)).toBeUndefined()
+    expect(traceFromTraceparent(header)).toBeUndefined()
   })
 })
 
-describe("a request's trace id", () => {
-  it("is Cloudflare's own when Cloudflare traces and samples the request, whatever traceparent says", () => {
-    const tracing = fakeTracing({ isTraced: true, traceId: CLOUDFLARE_TRACE_ID })
-    const context = contextFromRequest(request({ traceparent: TRACEPARENT }), tracing)
-    expect(context.traceId).toBe(CLOUDFLARE_TRACE_ID)
-  })
+describe("a request's trace", () => {
+  it.each([['01'], ['00']])(
+    "is Cloudflare's own, sampled, when Cloudflare traces and samples the request, whatever a traceparent with flags %s says",
+    (flags) => {
+      const tracing = fakeTracing({ isTraced: true, traceId: CLOUDFLARE_TRACE_ID })
+      const headers = { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-${flags}` }
+      expect(contextFromRequest(request(headers), tracing)).toMatchObject({
+        traceId: CLOUDFLARE_TRACE_ID,
+        traceSampled: true,
+      })
+    }
+  )
 
-  it.each([
+  const untraced: [string, Tracing | undefined][] = [
     ['nothing is traced, as locally', fakeTracing({ isTraced: false, traceId: '0'.repeat(32) })],
     ['a traced span reports zeros', fakeTracing({ isTraced: true, traceId: '0'.repeat(32) })],
     [
@@ -53,18 +64,29 @@ describe("a request's trace id", () => {
     ],
     ['no span is active', fakeTracing(undefined)],
     ['there is no ctx.tracing', undefined],
-  ])("is the incoming traceparent's when %s", (_name, tracing) => {
-    expect(contextFromRequest(request({ traceparent: TRACEPARENT }), tracing).traceId).toBe(
-      TRACE_ID
-    )
+  ]
+  describe.each(untraced)('when %s', (_name, tracing) => {
+    it.each([
+      ['01', true],
+      ['00', false],
+    ])("is the incoming traceparent's, flags %s keeping its sampled flag", (flags, sampled) => {
+      const headers = { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-${flags}` }
+      expect(contextFromRequest(request(headers), tracing)).toMatchObject({
+        traceId: TRACE_ID,
+        traceSampled: sampled,
+      })
+    })
   })
 
-  it('is fresh and random without a valid traceparent', () => {
-    const ids = [1, 2].map(() =>
-      chooseTraceId(`00-${'0'.repeat(32)}-00f067aa0ba902b7-01`, undefined)
+  it('is fresh and random without a valid traceparent, and sampled: its log lines are kept', () => {
+    const traces = [1, 2].map(() =>
+      chooseTrace(`00-${'0'.repeat(32)}-00f067aa0ba902b7-00`, undefined)
     )
-    for (const id of ids) expect(isTraceId(id)).toBe(true)
-    expect(ids[0]).not.toBe(ids[1])
+    for (const trace of traces) {
+      expect(isTraceId(trace.traceId)).toBe(true)
+      expect(trace.traceSampled).toBe(true)
+    }
+    expect(traces[0]?.traceId).not.toBe(traces[1]?.traceId)
   })
 })
 
@@ -81,12 +103,40 @@ describe('isTraceId', () => {
 })
 
 describe('traceparentFor', () => {
-  it('makes a valid version-00 traceparent in the same trace, with a new parent-id each time', () => {
-    const headers = [traceparentFor(TRACE_ID), traceparentFor(TRACE_ID)]
-    for (const header of headers) {
-      expect(header).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-01$`))
-      expect(traceIdFromTraceparent(header)).toBe(TRACE_ID)
+  it.each([
+    [true, '01'],
+    [false, '00'],
+  ])(
+    'makes a valid version-00 traceparent in the same trace, a new parent-id each time, sampled %s as flags %s',
+    (traceSampled, flags) => {
+      const trace = { traceId: TRACE_ID, traceSampled }
+      const headers = [traceparentFor(trace), traceparentFor(trace)]
+      for (const header of headers) {
+        expect(header).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-${flags}$`))
+        expect(traceFromTraceparent(header)).toEqual(trace)
+      }
+      expect(headers[0]).not.toBe(headers[1])
     }
-    expect(headers[0]).not.toBe(headers[1])
+  )
+
+  it("takes the active span's id as parent when Cloudflare records the trace", () => {
+    const tracing = fakeTracing({ isTraced: true, traceId: CLOUDFLARE_TRACE_ID })
+    const trace = { traceId: CLOUDFLARE_TRACE_ID, traceSampled: true }
+    expect(traceparentFor(trace, tracing)).toBe(`00-${CLOUDFLARE_TRACE_ID}-00f067aa0ba902b7-01`)
+  })
+
+  it.each([
+    ['records another trace', fakeTracing({ isTraced: true, traceId: CLOUDFLARE_TRACE_ID })],
+    ['traces without sampling', fakeTracing({ isTraced: true, traceId: TRACE_ID, traceFlags: 0 })],
+    ['traces nothing', fakeTracing({ isTraced: false, traceId: TRACE_ID })],
+    [
+      'gives a zero span id',
+      fakeTracing({ isTraced: true, traceId: TRACE_ID, spanId: '0'.repeat(16) }),
+    ],
+  ])('makes its own parent-id and keeps the flag when Cloudflare %s', (_name, tracing) => {
+    const header = traceparentFor({ traceId: TRACE_ID, traceSampled: false }, tracing)
+    expect(header).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-00$`))
+    expect(header).not.toContain('00f067aa0ba902b7')
+    expect(header).not.toContain('0'.repeat(16))
   })
 })

@@ -6,12 +6,9 @@ import { currentContext, runWithContext } from '../../src/context/context-storag
 import type { RequestContext } from '../../src/context/request-context'
 import { withRequestContext } from '../../src/context/with-request-context'
 import { captureLog } from './helpers/captured-log'
+import { testContext } from './helpers/test-context'
 
-const context: RequestContext = {
-  client: '203.0.113.95',
-  requestId: '8f2a9c1d3e4b5a67-LHR',
-  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-}
+const context: RequestContext = testContext('203.0.113.95')
 
 let capture: ReturnType<typeof captureLog> | undefined
 afterEach(() => capture?.restore())

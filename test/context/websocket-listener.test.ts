@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { bindToContext, runWithContext, tryCurrentContext } from '../../src/context/context-storage'
+import { testContext } from './helpers/test-context'
 
-const context = (client: string) => ({
-  client,
-  requestId: '8f2a9c1d3e4b5a67-LHR',
-  traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-})
+const context = (client: string) => testContext(client)
 const seenClient = () => tryCurrentContext()?.client
 
 /** A socket pair made here, not by a route: the client end sends, the server end listens. */

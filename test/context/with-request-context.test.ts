@@ -112,13 +112,18 @@ describe('withRequestContext()', () => {
 
   it('runs every middleware inside the context, before and after next()', async () => {
     const { seen } = await get('/who', { 'cf-connecting-ip': '192.0.2.10', 'cf-ray': RAY })
-    const context = { client: '192.0.2.10', requestId: RAY, traceId: TRACE_ID }
+    const context = { client: '192.0.2.10', requestId: RAY, traceId: TRACE_ID, traceSampled: true }
     expect(seen).toEqual({ middlewareBefore: context, middlewareAfter: context })
   })
 
   it('runs notFound inside the context', async () => {
     const { seen } = await get('/nowhere', { 'cf-connecting-ip': '192.0.2.11', 'cf-ray': RAY })
-    expect(seen.notFound).toEqual({ client: '192.0.2.11', requestId: RAY, traceId: TRACE_ID })
+    expect(seen.notFound).toEqual({
+      client: '192.0.2.11',
+      requestId: RAY,
+      traceId: TRACE_ID,
+      traceSampled: true,
+    })
   })
 
   it('runs onError inside the context: the 500 names the request id, the log line the client', async () => {
@@ -128,12 +133,24 @@ describe('withRequestContext()', () => {
         'cf-connecting-ip': '192.0.2.12',
         'cf-ray': RAY,
       })
-      expect(seen.onError).toEqual({ client: '192.0.2.12', requestId: RAY, traceId: TRACE_ID })
+      expect(seen.onError).toEqual({
+        client: '192.0.2.12',
+        requestId: RAY,
+        traceId: TRACE_ID,
+        traceSampled: true,
+      })
       expect(await response.text()).toBe(
         `Internal error. Quote request id ${RAY} to find out why.\n`
       )
       expect(capture.lines).toMatchObject([
-        { event: 'error', client: '192.0.2.12', requestId: RAY, traceId: TRACE_ID, error: 'boom' },
+        {
+          event: 'error',
+          client: '192.0.2.12',
+          requestId: RAY,
+          traceId: TRACE_ID,
+          traceSampled: true,
+          error: 'boom',
+        },
       ])
     } finally {
       capture.restore()
@@ -146,7 +163,12 @@ describe('withRequestContext()', () => {
       'cf-ray': RAY,
     })
     expect(await response.text()).toBe('answered before the work is done\n')
-    expect(seen.waitUntil).toEqual({ client: '192.0.2.13', requestId: RAY, traceId: TRACE_ID })
+    expect(seen.waitUntil).toEqual({
+      client: '192.0.2.13',
+      requestId: RAY,
+      traceId: TRACE_ID,
+      traceSampled: true,
+    })
   })
 
   it("gives Hono handlers the context as c.get('requestContext') with requestContextVariable()", async () => {
@@ -155,6 +177,7 @@ describe('withRequestContext()', () => {
       client: '192.0.2.14',
       requestId: RAY,
       traceId: TRACE_ID,
+      traceSampled: true,
     })
   })
 })

@@ -14,6 +14,7 @@ import { SharedBudget } from '../../src/echo/protocol/shared-budget'
 import { utf8Length } from '../../src/echo/protocol/utf8-length'
 import { SocketBudget } from '../../src/echo/socket-budget'
 import { WebSocketEchoSession } from '../../src/echo/websocket-session'
+import { testContext } from '../context/helpers/test-context'
 import { captureSessionLogs } from './helpers/session-logs'
 
 const OVERHEAD = QUEUED_MESSAGE_OVERHEAD_BYTES
@@ -46,7 +47,7 @@ class ClientSocket {
 function openSession(client: string, shared: SharedBudget[] = []) {
   const socket = new ClientSocket()
   const ws = socket as unknown as WebSocket
-  const context = { client, requestId: `${client}-req`, traceId: `${'0'.repeat(31)}1` }
+  const context = testContext(client, { requestId: `${client}-req` })
   const inContext = (event: (s: WebSocketEchoSession) => void) =>
     runWithContext(context, () => session.handle(event))
   const budget = new SocketBudget(ws, BUDGET, shared)

@@ -35,8 +35,16 @@ function infoFrom(request: Request): RequestInfo | undefined {
   try {
     const sent = JSON.parse(decodeURIComponent(request.headers.get(INFO_HEADER) ?? ''))
     const client = parseClientAddress(sent.client)
-    return client === sent.client && isRequestId(sent.requestId) && isTraceId(sent.traceId)
-      ? { client, requestId: sent.requestId, traceId: sent.traceId }
+    return client === sent.client &&
+      isRequestId(sent.requestId) &&
+      isTraceId(sent.traceId) &&
+      typeof sent.traceSampled === 'boolean'
+      ? {
+          client,
+          requestId: sent.requestId,
+          traceId: sent.traceId,
+          traceSampled: sent.traceSampled,
+        }
       : undefined
   } catch {
     return undefined

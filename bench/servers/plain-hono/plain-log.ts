@@ -7,10 +7,10 @@ type Fields = Readonly<Record<string, unknown>>
 
 function line(event: string, info: RequestInfo, fields: Fields): object | string {
   const settings = logSettings(env)
-  const { client, requestId, traceId } = info
+  const { client, requestId, traceId, traceSampled } = info
   const stamped = settings.clientAddress
-    ? { event, client, requestId, traceId, ...fields }
-    : { event, requestId, traceId, ...fields }
+    ? { event, client, requestId, traceId, traceSampled, ...fields }
+    : { event, requestId, traceId, traceSampled, ...fields }
   return settings.format === 'json' ? JSON.stringify(stamped) : stamped
 }
 

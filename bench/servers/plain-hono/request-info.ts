@@ -5,13 +5,14 @@
 import type { MiddlewareHandler } from 'hono'
 import { parseClientAddress } from '../../../src/context/client-address'
 import { requestIdFromRay } from '../../../src/context/request-id'
-import { chooseTraceId } from '../../../src/context/trace-context'
+import { chooseTrace } from '../../../src/context/trace-context'
 
 /** What the template keeps in its context; here it travels as an argument. */
 export interface RequestInfo {
   readonly client: string
   readonly requestId: string
   readonly traceId: string
+  readonly traceSampled: boolean
 }
 
 declare module 'hono' {
@@ -25,7 +26,7 @@ export const requestInfo = (): MiddlewareHandler => {
     const info: RequestInfo = {
       client: parseClientAddress(c.req.header('cf-connecting-ip')),
       requestId: requestIdFromRay(c.req.header('cf-ray')) ?? crypto.randomUUID(),
-      traceId: chooseTraceId(
+      ...chooseTrace(
         c.req.header('traceparent') ?? null,
         (c.executionCtx as ExecutionContext).tracing
       ),

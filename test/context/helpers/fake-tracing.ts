@@ -10,6 +10,8 @@ interface FakeSpan {
   readonly traceId: string
   /** 1 (sampled, the default) or 0, as `wrangler dev` reports its own unsampled traces. */
   readonly traceFlags?: number
+  /** The active span's id: `00f067aa0ba902b7` unless given. */
+  readonly spanId?: string
 }
 
 export function fakeTracing(span: FakeSpan | undefined): Tracing {
@@ -19,7 +21,7 @@ export function fakeTracing(span: FakeSpan | undefined): Tracing {
       isTraced: span.isTraced,
       spanContext: () => ({
         traceId: span.traceId,
-        spanId: '00f067aa0ba902b7',
+        spanId: span.spanId ?? '00f067aa0ba902b7',
         traceFlags: span.traceFlags ?? 1,
       }),
     } as unknown as Span)

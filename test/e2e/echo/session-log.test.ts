@@ -6,8 +6,8 @@ import { openWebSocket, texts } from './helpers/websocket-client'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const TRACE_ID = /^[0-9a-f]{32}$/
-/** A caller's W3C traceparent, in a trace of its own for each test. */
-const traceparent = (traceId: string) => `00-${traceId}-00f067aa0ba902b7-01`
+/** A caller's W3C traceparent, in a trace of its own for each test, sampled or not. */
+const traceparent = (traceId: string, flags = '01') => `00-${traceId}-00f067aa0ba902b7-${flags}`
 
 describe('a session and its log line', () => {
   it('over HTTP: the log line carries the x-request-id of the response, the client and the trace id', async () => {
@@ -22,7 +22,14 @@ describe('a session and its log line', () => {
     expect(id).toMatch(UUID)
     expect(await response.text()).toBe('one\nGood bye, client @ 198.51.100.60\n')
     expect(await waitForSessionLogs(since, 1, (log) => log.requestId === id)).toMatchObject([
-      { event: 'session-end', transport: 'http', client: '198.51.100.60', traceId, lines: 1 },
+      {
+        event: 'session-end',
+        transport: 'http',
+        client: '198.51.100.60',
+        traceId,
+        traceSampled: true,
+        lines: 1,
+      },
     ])
   })
 
@@ -41,14 +48,14 @@ describe('a session and its log line', () => {
   })
 
   it.each(['/ws', '/ws/hibernating'])(
-    'over %s: every event of the session keeps the ids of its upgrade request, and its trace',
+    'over %s: every event of the session keeps the ids of its upgrade request, and its trace unsampled as it came',
     async (path) => {
       const since = logMark()
       const ray = path === '/ws' ? '00000000000000b1-NRT' : '00000000000000b2-NRT'
       const traceId = (path === '/ws' ? 'b1' : 'b2').repeat(16)
       const ws = await openWebSocket(inject('workerUrl'), '198.51.100.61', {
         path,
-        headers: { 'cf-ray': ray, traceparent: traceparent(traceId) },
+        headers: { 'cf-ray': ray, traceparent: traceparent(traceId, '00') },
       })
       expect(ws.upgradeHeaders['x-request-id']).toBe(ray)
       ws.socket.send('one\n')
@@ -57,7 +64,14 @@ describe('a session and its log line', () => {
       expect(await ws.closed()).toEqual({ code: 1000, reason: 'goodbye' })
       expect(texts(ws.messages)).toEqual(['one\n', 'Good bye, client @ 198.51.100.61\n'])
       expect(await waitForSessionLogs(since, 1, (log) => log.requestId === ray)).toMatchObject([
-        { event: 'session-end', client: '198.51.100.61', traceId, lines: 1, end: 'blank-line' },
+        {
+          event: 'session-end',
+          client: '198.51.100.61',
+          traceId,
+          traceSampled: false,
+          lines: 1,
+          end: 'blank-line',
+        },
       ])
     }
   )

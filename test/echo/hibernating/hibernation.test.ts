@@ -8,6 +8,7 @@ import type {
   HibernatingEcho,
 } from '../../../src/echo/hibernating/hibernating-echo-object'
 import { serializedSize } from '../../context/helpers/serialized-size'
+import { testContext } from '../../context/helpers/test-context'
 import { captureSessionLogs } from '../helpers/session-logs'
 import { acceptWebSocket, openWebSocket } from '../helpers/websocket-client'
 
@@ -25,7 +26,7 @@ afterEach(() => capture.restore())
 
 /** Opens a socket straight at the object `name`, as the Worker would for `client`'s request. */
 async function openAtObject(name: string, client: string, requestId = ray(1)) {
-  const context = { client, requestId, traceId: trace(Number.parseInt(requestId, 16)) }
+  const context = testContext(client, { requestId, traceId: trace(Number.parseInt(requestId, 16)) })
   const headers = runWithContext(context, () => contextHeaders({ upgrade: 'websocket' }))
   return acceptWebSocket(
     await objectFor(name).fetch('http://example.com/ws/hibernating', { headers })

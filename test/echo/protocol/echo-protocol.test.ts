@@ -8,6 +8,7 @@ import {
   renderMessageTooLong,
   renderOverBudget,
 } from '../../../src/echo/protocol/echo-protocol'
+import { testContext } from '../../context/helpers/test-context'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
 
@@ -27,12 +28,7 @@ describe('echo protocol', () => {
   })
 
   it('renders the goodbye from the client context, with no argument', () => {
-    const context = {
-      client: '192.0.2.1',
-      requestId: '8f2a9c1d3e4b5a67-LHR',
-      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
-    }
-    const goodbye = runWithContext(context, renderGoodbye)
+    const goodbye = runWithContext(testContext('192.0.2.1'), renderGoodbye)
     expect(goodbye).toBe('Good bye, client @ 192.0.2.1\n')
   })
 
