@@ -4,11 +4,17 @@ import { InvalidSetting, parsedOnce } from '../../src/context/invalid-setting'
 import { logSettingsOrSafest } from '../../src/context/log-settings'
 import { withRequestContext } from '../../src/context/with-request-context'
 import { withValidSettings } from '../../src/context/with-valid-settings'
-import { echoConfig } from '../../src/echo/echo-config'
 import { captureLog } from './helpers/captured-log'
 
 let capture: ReturnType<typeof captureLog> | undefined
 afterEach(() => capture?.restore())
+
+/** A fork's own setting, checked beside the log's. */
+const greeting = parsedOnce(function greeting(vars: { GREETING?: string }): string {
+  const value = vars.GREETING ?? 'Hello'
+  if (!/^\p{L}+$/u.test(value)) throw new InvalidSetting('GREETING', 'one word', value)
+  return value
+})
 
 function guardedApp() {
   const reached: string[] = []
@@ -16,7 +22,7 @@ function guardedApp() {
     withValidSettings((request: Request) => {
       reached.push(new URL(request.url).pathname)
       return new Response('routed\n')
-    }, echoConfig)
+    }, greeting)
   )
   const call = (env: object, path = '/') =>
     fetch(new Request(`http://echo.test${path}`), env, createExecutionContext())
@@ -27,11 +33,7 @@ describe('withValidSettings', () => {
   it.each([
     [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT must be "object" or "json", got "xml"'],
     [{ LOG_CLIENT_ADDRESS: 'no' }, 'LOG_CLIENT_ADDRESS must be "true" or "false", got "no"'],
-    [{ MAX_LINE_BYTES: '64KiB' }, 'MAX_LINE_BYTES must be a positive whole number, got "64KiB"'],
-    [
-      { WEBSOCKET_BUDGET_BYTES: '-1' },
-      'WEBSOCKET_BUDGET_BYTES must be a positive whole number, got "-1"',
-    ],
+    [{ GREETING: 'Hi there' }, 'GREETING must be one word, got "Hi there"'],
   ])(
     'answers every request with a 500 naming %j, logged once, and runs no route',
     async (vars, message) => {
@@ -60,7 +62,7 @@ describe('withValidSettings', () => {
 
   it('runs the routes when every setting is valid', async () => {
     const { call, reached } = guardedApp()
-    const response = await call({ LOG_FORMAT: 'json', MAX_LINE_BYTES: '100' }, '/echo')
+    const response = await call({ LOG_FORMAT: 'json', GREETING: 'Hej' }, '/echo')
     expect(await response.text()).toBe('routed\n')
     expect(reached).toEqual(['/echo'])
   })

@@ -9,6 +9,7 @@ import { log } from './context/context-log'
 import { clientAddress } from './context/context-storage'
 import { internalError } from './context/internal-error'
 import { withRequestContext } from './context/with-request-context'
+import { withValidSettings } from './context/with-valid-settings'
 
 const app = new Hono<{ Bindings: Env }>()
 
@@ -22,5 +23,9 @@ app.get('/', (c) => {
 
 app.onError(internalError())
 
-// Every request runs inside its context, and its response carries x-request-id.
-export default { fetch: withRequestContext(app.fetch) } satisfies ExportedHandler<Env>
+// Every request runs inside its context, and its response carries x-request-id; while a
+// [vars] value is invalid, each gets a 500 that names it. Pass your own settings' parsers
+// after app.fetch to check them too.
+export default {
+  fetch: withRequestContext(withValidSettings<Env>(app.fetch)),
+} satisfies ExportedHandler<Env>
