@@ -25,7 +25,7 @@ describe('GET /', () => {
     expect(await (await getHello(headers)).text()).toBe('Hello, client @ unknown\n')
   })
 
-  it('answers with x-request-id and logs a line with the same id, the client and the trace id', async () => {
+  it('answers with x-request-id and logs a line with the same id, the client and the trace', async () => {
     const response = await getHello({
       'cf-connecting-ip': '203.0.113.9',
       'cf-ray': '0123456789abcdef-LHR',
@@ -39,6 +39,7 @@ describe('GET /', () => {
         client: '203.0.113.9',
         requestId: '0123456789abcdef-LHR',
         traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        traceSampled: true,
       },
     ])
   })
