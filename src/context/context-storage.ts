@@ -19,13 +19,25 @@ export function runWithContext<A extends unknown[], R>(
 }
 
 /**
- * Binds `fn` to the current context. workerd runs each WebSocket event in a fresh
- * async context, so listeners registered without this see no context at all.
- * It holds the context itself and re-enters it on each call, rather than
- * `AsyncLocalStorage.bind()`'s snapshot of the whole async frame, which a listener keeps
- * alive as long as its socket (measured: 4 KiB more per idle WebSocket).
+ * Binds `fn` to the whole async context it was bound in: this template's context, Hono's
+ * `contextStorage()`, the active tracing span and any library's `AsyncLocalStorage`.
+ * workerd runs each WebSocket event in a fresh async context, so listeners added without
+ * this see none of them. Bound to the request that binds it (workerd's
+ * `bind_asynclocalstorage_snapshot_to_request`): right for an `accept()`ed socket, whose
+ * events stay in that request; a hibernating object's handlers use runInSocketContext().
  */
 export function bindToContext<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+  currentContext()
+  return AsyncLocalStorage.bind(fn)
+}
+
+/**
+ * Binds `fn` to this template's context alone, re-entered on each call: the other stores
+ * stay empty inside it. It holds the context rather than a snapshot of the whole async
+ * frame, which a listener keeps alive as long as its socket: the lean choice for many idle
+ * sockets (docs/benchmark.md#binding-a-listener).
+ */
+export function bindContextOnly<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   const context = currentContext()
   return function inContext(...args: A): R {
     return storage.run(context, fn, ...args)

@@ -1,5 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
+import { Hono } from 'hono'
+import { contextStorage, getContext } from 'hono/context-storage'
 import { describe, expect, it } from 'vitest'
-import { bindToContext, runWithContext, tryCurrentContext } from '../../src/context/context-storage'
+import {
+  bindContextOnly,
+  bindToContext,
+  runWithContext,
+  tryCurrentContext,
+} from '../../src/context/context-storage'
 import { testContext } from './helpers/test-context'
 
 const context = (client: string) => testContext(client)
@@ -30,21 +38,26 @@ describe('WebSocket listeners and the request context', () => {
     client.send('hello')
     expect(await seen).toBeUndefined()
   })
+})
 
-  it('see the context of the request that added them when bound', async () => {
+describe.each([
+  ['bindToContext', bindToContext],
+  ['bindContextOnly', bindContextOnly],
+])('WebSocket listeners bound with %s()', (_name, bind) => {
+  it('see the context of the request that added them', async () => {
     const { client, server } = socketPair()
     const seen = runWithContext(context('192.0.2.21'), () =>
-      nextMessage(server, (report) => bindToContext(() => report(seenClient())))
+      nextMessage(server, (report) => bind(() => report(seenClient())))
     )
     client.send('hello')
     expect(await seen).toBe('192.0.2.21')
   })
 
-  it('pass timers set inside a bound listener the same context', async () => {
+  it('pass timers set inside the listener the same context', async () => {
     const { client, server } = socketPair()
     const seen = runWithContext(context('192.0.2.22'), () =>
       nextMessage(server, (report) =>
-        bindToContext(() => {
+        bind(() => {
           setTimeout(() => report(seenClient()), 1)
         })
       )
@@ -57,7 +70,7 @@ describe('WebSocket listeners and the request context', () => {
     const sessions = ['192.0.2.23', '192.0.2.24'].map((address) => {
       const { client, server } = socketPair()
       const seen = runWithContext(context(address), () =>
-        nextMessage(server, (report) => bindToContext(() => report(seenClient())))
+        nextMessage(server, (report) => bind(() => report(seenClient())))
       )
       return { client, seen }
     })
@@ -66,5 +79,50 @@ describe('WebSocket listeners and the request context', () => {
       '192.0.2.23',
       '192.0.2.24',
     ])
+  })
+})
+
+/** What a listener sees of every store: ours, Hono's contextStorage() and a library's. */
+const library = new AsyncLocalStorage<string>()
+function seenStores() {
+  let honoPath: string | null = null
+  try {
+    honoPath = getContext().req.path
+  } catch {}
+  return { client: seenClient() ?? null, honoPath, library: library.getStore() ?? null }
+}
+
+/** A Hono route with contextStorage() that adds a listener bound by `bind`, as a fork's would. */
+async function storesSeenBy(bind: typeof bindToContext) {
+  const { client, server } = socketPair()
+  let seen: Promise<unknown> | undefined
+  const app = new Hono()
+  app.use(contextStorage())
+  app.get('/chat', (c) => {
+    seen = nextMessage(server, (report) => bind(() => report(seenStores())))
+    return c.text('listening')
+  })
+  await runWithContext(context('192.0.2.25'), () =>
+    library.run('library-value', () => app.request('/chat'))
+  )
+  client.send('hello')
+  return seen
+}
+
+describe('what a bound listener keeps of the other stores', () => {
+  it("bindToContext() keeps them all: Hono's contextStorage(), a library's AsyncLocalStorage", async () => {
+    expect(await storesSeenBy(bindToContext)).toEqual({
+      client: '192.0.2.25',
+      honoPath: '/chat',
+      library: 'library-value',
+    })
+  })
+
+  it('bindContextOnly() keeps ours alone: Hono’s getContext() and other stores are empty', async () => {
+    expect(await storesSeenBy(bindContextOnly)).toEqual({
+      client: '192.0.2.25',
+      honoPath: null,
+      library: null,
+    })
   })
 })
