@@ -19,7 +19,7 @@ export function runWithContext<A extends unknown[], R>(
 }
 
 /**
- * Binds `fn` to the whole async context it was bound in: this template's context, Hono's
+ * Binds `fn` to the whole async context it was bound in: this context, Hono's
  * `contextStorage()`, the active tracing span and any library's `AsyncLocalStorage`.
  * workerd runs each WebSocket event in a fresh async context, so listeners added without
  * this see none of them. Bound to the request that binds it (workerd's
@@ -32,10 +32,10 @@ export function bindToContext<A extends unknown[], R>(fn: (...args: A) => R): (.
 }
 
 /**
- * Binds `fn` to this template's context alone, re-entered on each call: the other stores
+ * Binds `fn` to this context alone, re-entered on each call: the other stores
  * stay empty inside it. It holds the context rather than a snapshot of the whole async
  * frame, which a listener keeps alive as long as its socket: the lean choice for many idle
- * sockets (docs/benchmark.md#binding-a-listener).
+ * sockets, which costs a little CPU per event instead.
  */
 export function bindContextOnly<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
   const context = currentContext()

@@ -13,7 +13,7 @@ import { captureLog } from './helpers/captured-log'
 let capture: ReturnType<typeof captureLog> | undefined
 afterEach(() => capture?.restore())
 
-/** What a handler sees: the template's client, and the path from Hono's getContext(). */
+/** What a handler sees: our context's client, and the path from Hono's getContext(). */
 function seen(): { client: string | null; honoPath: string | null } {
   let honoPath: string | null = null
   try {
