@@ -3,7 +3,8 @@
  * Worker on workerd beside a Node floor and the tutorial's asyncio server, measures rates
  * and CPU per line in alternating rounds, prints the report, and writes
  * bench/results/latest.json, docs/benchmark.md's report and README's headline.
- * Options: --rounds N (3), --seconds S per timed load (2), --only cell,cell, --no-write.
+ * Options (`npm run bench -- --help` lists them with their defaults): --rounds, --seconds,
+ * --only, --no-write, --soak.
  * To measure a change: --against DIR serves the bundle that `wrangler deploy --dry-run
  * --outdir DIR` built before it, where plain Hono would be (and writes nothing).
  */
@@ -11,14 +12,13 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { parseArgs } from 'node:util'
 import { type BuiltWorker, buildPlainHono, buildWorker } from './build-worker.ts'
+import { type BenchOptions, parseBenchOptions, UsageError, usage } from './cli-options.ts'
 import { renderHeadline } from './headline.ts'
 import { residentPerIdleSessions } from './load/idle-sessions.ts'
 import { describeMachine, type Machine } from './machine.ts'
 import { replaceSection } from './marked-section.ts'
 import type { LoadShape } from './measure.ts'
-import type { CellId } from './plan.ts'
 import { pinLoadClient, stopAll } from './processes.ts'
 import { progress, progressDone } from './progress.ts'
 import { type Report, renderReport } from './report-table.ts'
@@ -34,35 +34,32 @@ const REPORT_PAGE = 'docs/benchmark.md'
 // Every load has its own timeout; this bounds the whole run whatever hangs.
 const RUN_LIMIT_MS = 15 * 60_000
 
-const { values } = parseArgs({
-  options: {
-    rounds: { type: 'string', default: '3' },
-    seconds: { type: 'string', default: '2' },
-    only: { type: 'string' },
-    against: { type: 'string' },
-    'no-write': { type: 'boolean', default: false },
-    soak: { type: 'boolean', default: false },
-    sessions: { type: 'string', default: '10000' },
-  },
-})
+let options: BenchOptions
+try {
+  options = parseBenchOptions(process.argv.slice(2))
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error
+  process.stderr.write(`bench: ${error.message}\n\n${usage()}`)
+  process.exit(2)
+}
+if (options.help) {
+  process.stdout.write(usage())
+  process.exit(0)
+}
 setTimeout(() => {
   console.error(`bench: still running after ${RUN_LIMIT_MS / 60_000} minutes, giving up`)
   process.exit(1)
 }, RUN_LIMIT_MS).unref()
 const root = resolve(import.meta.dirname, '..')
 const workerdPath = join(root, 'node_modules', '.bin', 'workerd')
-const rounds = Number(values.rounds)
+const { rounds, sessions } = options
 const load: LoadShape = {
   clients: 50,
-  timedMs: Number(values.seconds) * 1000,
+  timedMs: options.seconds * 1000,
   bulkLines: 10_000,
   bulkMessages: 2_000,
   bulkChunkBytes: 64 * 1024,
   bulkTimeoutMs: 60_000,
-}
-const sessions = Number(values.sessions)
-if (!Number.isInteger(rounds) || rounds < 1 || !(load.timedMs > 0) || !(sessions >= 1)) {
-  throw new Error('--rounds and --sessions take a whole number from 1, --seconds a positive number')
 }
 const warmUp: LoadShape = {
   ...load,
@@ -73,7 +70,7 @@ const warmUp: LoadShape = {
 }
 const dir = mkdtempSync(join(tmpdir(), 'bench-'))
 
-const write = !values['no-write']
+const write = options.write
 const stamp = () => `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`
 
 /** Replaces marked sections of Markdown pages, then formats them as `npm run check` wants. */
@@ -95,7 +92,7 @@ async function benchmark(
   python: string | null
 ) {
   progress('starting servers')
-  const against = values.against && resolve(values.against)
+  const against = options.against && resolve(options.against)
   if (against) console.warn(`the plain Hono column is ${against}`)
   const servers = await startServers(root, dir, workerdPath, { worker, hono }, python, against)
   // Weighed first, while each workerd is fresh and its heap is not still settling from load.
@@ -105,7 +102,7 @@ async function benchmark(
     const { pid, port } = servers.workerd(server)
     memory[server] = await residentPerIdleSessions(port, pid, IDLE_SESSIONS)
   }
-  const only = values.only?.split(',') as CellId[] | undefined
+  const only = options.only
   const { results, sideBySide } = await runRounds(servers, rounds, load, warmUp, only)
   const cells = summarize(results)
   progressDone()
@@ -157,7 +154,7 @@ try {
   if (!pinLoadClient()) {
     console.warn('servers and load client share every core (taskset or a second core missing)')
   }
-  if (values.soak) await soak(worker, machine)
+  if (options.soak) await soak(worker, machine)
   else await benchmark(worker, await buildPlainHono(root, join(dir, 'plain-hono')), machine, python)
 } finally {
   stopAll()
