@@ -7,11 +7,14 @@ const isCheck = (target: string) => target.startsWith('check, ')
 export function renderHeadline(report: Report, reportPage: string): string {
   const { machine } = report
   const targets = report.targets.filter((t) => !isCheck(t.target))
-  const failedChecks = report.targets.filter((t) => isCheck(t.target) && !t.met)
-  const missed = targets.filter((target) => !target.met)
-  const summary = `Measured ${report.date} on ${machine.cpu}, ${machine.cores} cores, by \`npm run bench\`: ${targets.length - missed.length} of ${targets.length} targets met.`
+  const failedChecks = report.targets.filter((t) => isCheck(t.target) && t.verdict !== 'met')
+  const met = targets.filter((t) => t.verdict === 'met').length
+  const unsure = targets.filter((t) => t.verdict === 'inconclusive').length
+  const missed = targets.filter((t) => t.verdict !== 'met')
+  const inconclusive = unsure > 0 ? `, ${unsure} inconclusive` : ''
+  const summary = `Measured ${report.date} on ${machine.cpu}, ${machine.cores} cores, by \`npm run bench\`: ${met} of ${targets.length} targets met${inconclusive}.`
   const lines = [
-    ...missed.map((t) => `- not met: ${t.target}; measured ${t.measured}`),
+    ...missed.map((t) => `- ${t.verdict}: ${t.target}; measured ${t.measured}`),
     ...failedChecks.map(
       (t) => `- the load was not valid here: ${t.target}; measured ${t.measured}`
     ),

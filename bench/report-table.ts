@@ -5,6 +5,8 @@ import type { CellId, ServerId, WorkerdServerId } from './plan.ts'
 import { SERVER_NAMES } from './plan.ts'
 import type { CellSummary, Summaries, Target } from './summarize.ts'
 
+const VERDICT_CELLS = { met: 'yes', 'not met': '**no**', inconclusive: 'inconclusive' } as const
+
 export interface Report {
   readonly date: string
   readonly machine: Machine
@@ -101,7 +103,7 @@ export function renderReport(report: Report): string {
   )
   const targets = table(
     ['Target', 'Measured', 'Met'],
-    report.targets.map((t) => [t.target, t.measured, t.met ? 'yes' : '**no**']),
+    report.targets.map((t) => [t.target, t.measured, VERDICT_CELLS[t.verdict]]),
     2
   )
   const served = WORKERS.map((server) => SERVER_NAMES[server]).join(', ')

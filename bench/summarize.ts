@@ -67,10 +67,25 @@ export function median(values: readonly number[]): number {
     : (sorted[Math.floor(middle)] as number)
 }
 
+/**
+ * `met` or `not met` when every side-by-side round falls on the same side of the target;
+ * `inconclusive` when the rounds straddle it, as their spread is then the machine's noise.
+ */
+export type Verdict = 'met' | 'not met' | 'inconclusive'
+
 export interface Target {
   readonly target: string
   readonly measured: string
-  readonly met: boolean
+  readonly verdict: Verdict
+}
+
+const verdictOf = (met: boolean): Verdict => (met ? 'met' : 'not met')
+
+/** The verdict on ratios that should each be at most `bound`. */
+export function verdictOfRounds(ratios: readonly number[], bound: number): Verdict {
+  if (ratios.every((r) => r <= bound)) return 'met'
+  if (ratios.every((r) => r > bound)) return 'not met'
+  return 'inconclusive'
 }
 
 const ratio = (value: number) => `${value.toFixed(2)}x`
@@ -102,7 +117,7 @@ export function evaluateTargets(
       targets.push({
         target: `${cell.id}: template's CPU per ${cell.mode === 'hello' ? 'request' : 'line'} ≤ 1.05x ${name}'s`,
         measured: `${ratio(judged)} (median of ${ratios.length} side-by-side rounds, ${range}; measured alone, least of rounds: ${ratio(alone)})`,
-        met: judged <= 1.05,
+        verdict: verdictOfRounds(ratios, 1.05),
       })
     }
   }
@@ -111,18 +126,22 @@ export function evaluateTargets(
     targets.push({
       target: 'memory per 1,000 idle WebSocket sessions ≤ 1.10x the bare Worker’s',
       measured: ratio(r),
-      met: r <= 1.1,
+      verdict: verdictOf(r <= 1.1),
     })
   }
   const bulk = summaries['http-bulk']
   if (bulk?.worker && bulk.asyncio) {
     const r = bulk.worker.best / bulk.asyncio.best
-    targets.push({ target: 'http-bulk: ≥ 8x the asyncio server', measured: ratio(r), met: r >= 8 })
+    targets.push({
+      target: 'http-bulk: ≥ 8x the asyncio server',
+      measured: ratio(r),
+      verdict: verdictOf(r >= 8),
+    })
   }
   targets.push({
     target: 'bundle < 20 KiB gzip',
     measured: `${(gzipBytes / 1024).toFixed(2)} KiB`,
-    met: gzipBytes < 20 * 1024,
+    verdict: verdictOf(gzipBytes < 20 * 1024),
   })
   for (const cell of CELLS) {
     const s = summaries[cell.id]
@@ -132,7 +151,7 @@ export function evaluateTargets(
     targets.push({
       target: `check, ${cell.id}: the load client outruns the Workers (the Node floor is faster)`,
       measured: `floor ${ratio(s.node.best / fastest)} the fastest Worker`,
-      met: s.node.best > fastest,
+      verdict: verdictOf(s.node.best > fastest),
     })
   }
   return targets

@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest'
 import { renderHeadline } from '../headline.ts'
 import type { Report } from '../report-table.ts'
+import type { Verdict } from '../summarize.ts'
 
-const report = (targets: [string, boolean][]): Report =>
+const report = (targets: [string, Verdict][]): Report =>
   ({
     date: '2026-11-25 10:15 UTC',
     machine: { cpu: 'AMD EPYC', cores: 2 },
-    targets: targets.map(([target, met], i) => ({ target, measured: `${i}x`, met })),
+    targets: targets.map(([target, verdict], i) => ({ target, measured: `${i}x`, verdict })),
   }) as unknown as Report
 
 describe('renderHeadline', () => {
   it('counts the targets met, leaving the load checks out, and lists each one missed', () => {
     const headline = renderHeadline(
       report([
-        ['a', true],
-        ['b', false],
-        ['check, c', true],
+        ['a', 'met'],
+        ['b', 'not met'],
+        ['check, c', 'met'],
       ]),
       'docs/benchmark.md'
     )
@@ -26,8 +27,21 @@ describe('renderHeadline', () => {
     )
   })
 
+  it('counts the inconclusive ones apart, and lists them', () => {
+    const headline = renderHeadline(
+      report([
+        ['a', 'met'],
+        ['b', 'inconclusive'],
+      ]),
+      'x.md'
+    )
+    expect(headline).toContain(
+      ': 1 of 2 targets met, 1 inconclusive.\n- inconclusive: b; measured 1x'
+    )
+  })
+
   it('says when a load check failed, as the figures then measure the client', () => {
-    expect(renderHeadline(report([['check, c', false]]), 'x.md')).toContain(
+    expect(renderHeadline(report([['check, c', 'not met']]), 'x.md')).toContain(
       '- the load was not valid here: check, c; measured 0x'
     )
   })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { evaluateTargets, median, summarize } from '../summarize.ts'
+import { evaluateTargets, median, summarize, verdictOfRounds } from '../summarize.ts'
 
 const m = (rate: number, p50Ms = 1, p99Ms = 2, cpuUsPerLine = 10) => ({
   rate,
@@ -61,38 +61,50 @@ describe('evaluateTargets', () => {
         target: "http-bulk: template's CPU per line ≤ 1.05x plain Hono's",
         measured:
           '1.01x (median of 3 side-by-side rounds, 0.99x–1.06x; measured alone, least of rounds: 1.04x)',
-        met: true,
+        verdict: 'inconclusive',
       },
       {
         target: "websocket-ping-pong: template's CPU per line ≤ 1.05x plain Hono's",
         measured:
           '1.00x (median of 1 side-by-side rounds, 1.00x–1.00x; measured alone, least of rounds: 1.00x)',
-        met: true,
+        verdict: 'met',
       },
       {
         target: "websocket-ping-pong: template's CPU per line ≤ 1.05x the bare Worker's",
         measured:
           '1.09x (median of 3 side-by-side rounds, 1.08x–1.10x; measured alone, least of rounds: 1.10x)',
-        met: false,
+        verdict: 'not met',
       },
       {
         target: "hello: template's CPU per request ≤ 1.05x plain Hono's",
         measured:
           '1.15x (median of 2 side-by-side rounds, 1.10x–1.20x; measured alone, least of rounds: 1.20x)',
-        met: false,
+        verdict: 'not met',
       },
       {
         target: 'memory per 1,000 idle WebSocket sessions ≤ 1.10x the bare Worker’s',
         measured: '1.09x',
-        met: true,
+        verdict: 'met',
       },
-      { target: 'http-bulk: ≥ 8x the asyncio server', measured: '10.00x', met: true },
-      { target: 'bundle < 20 KiB gzip', measured: '20.00 KiB', met: false },
+      { target: 'http-bulk: ≥ 8x the asyncio server', measured: '10.00x', verdict: 'met' },
+      { target: 'bundle < 20 KiB gzip', measured: '20.00 KiB', verdict: 'not met' },
       {
         target: 'check, http-bulk: the load client outruns the Workers (the Node floor is faster)',
         measured: 'floor 5.00x the fastest Worker',
-        met: true,
+        verdict: 'met',
       },
     ])
+  })
+})
+
+describe('verdictOfRounds', () => {
+  it.each([
+    [[0.98, 1.01, 1.05], 'met'],
+    [[1.06, 1.2, 1.08], 'not met'],
+    [[0.95, 1.16, 1.08], 'inconclusive'],
+    [[1.06, 0.94, 1.08], 'inconclusive'],
+    [[1.04], 'met'],
+  ])('judges %j against 1.05 as %s: by every round, not their median', (ratios, verdict) => {
+    expect(verdictOfRounds(ratios, 1.05)).toBe(verdict)
   })
 })
