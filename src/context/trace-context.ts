@@ -12,6 +12,8 @@ const TRACE_ID = /^[0-9a-f]{32}$/
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/
 const ALL_ZEROS = /^0+$/
 const PARENT_ID = /^(?!0{16})[0-9a-f]{16}$/
+const isParentId = (value: string | undefined): value is string =>
+  value !== undefined && PARENT_ID.test(value)
 // The W3C sampled flag: the trace is recorded.
 const SAMPLED = 1
 
@@ -37,7 +39,7 @@ export interface Trace {
 /** The trace of a valid `traceparent` (version 00, non-zero trace-id and parent-id), else undefined. */
 export function traceFromTraceparent(header: string | null | undefined): Trace | undefined {
   const [, traceId, parentId, flags] = (header && TRACEPARENT.exec(header)) || []
-  if (!isTraceId(traceId) || !parentId || ALL_ZEROS.test(parentId)) return undefined
+  if (!isTraceId(traceId) || !isParentId(parentId)) return undefined
   return { traceId, traceSampled: (Number.parseInt(flags as string, 16) & SAMPLED) === SAMPLED }
 }
 
@@ -73,7 +75,7 @@ export function chooseTrace(traceparent: string | null, tracing: SpanSource | un
  */
 export function traceparentFor(trace: Trace, tracing?: SpanSource): string {
   const span = recordedSpan(tracing)
-  if (span && span.traceId === trace.traceId && PARENT_ID.test(span.spanId)) {
+  if (span && span.traceId === trace.traceId && isParentId(span.spanId)) {
     return `00-${trace.traceId}-${span.spanId}-01`
   }
   return `00-${trace.traceId}-${randomParentId()}-${trace.traceSampled ? '01' : '00'}`

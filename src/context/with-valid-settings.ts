@@ -3,6 +3,7 @@
  * logged line per isolate and in the 500 that every request gets until it is fixed,
  * rather than surface as a throw from whichever line first reads it.
  */
+import { PLAIN_TEXT_HEADERS } from '../plain-text'
 import { logError } from './context-log'
 import { InvalidSetting } from './invalid-setting'
 import { logSettings } from './log-settings'
@@ -43,10 +44,6 @@ function invalidSettingResponse(error: InvalidSetting): Response {
   const text = `Invalid setting: ${error.message}. Fix it in wrangler.toml's [vars] (or the dashboard) and deploy again.\n`
   return new Response(text, {
     status: 500,
-    headers: {
-      'content-type': 'text/plain; charset=UTF-8',
-      'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
-    },
+    headers: { 'content-type': 'text/plain; charset=UTF-8', ...PLAIN_TEXT_HEADERS },
   })
 }

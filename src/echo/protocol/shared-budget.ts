@@ -39,7 +39,7 @@ export class SharedBudget {
     if (this.#members.delete(member)) this.#total -= member.held
   }
 
-  /** `member`'s count changed by `delta` bytes. */
+  /** A member's count changed by `delta` bytes. */
   add(delta: number): void {
     this.#total += delta
   }
