@@ -8,7 +8,13 @@
 import { execFileSync } from 'node:child_process'
 import { rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { checkProject, parseOptions, ResetRefused, USAGE } from './reset-project/options.ts'
+import {
+  checkProject,
+  originRemote,
+  parseOptions,
+  ResetRefused,
+  USAGE,
+} from './reset-project/options.ts'
 import { planReset, type ResetPlan } from './reset-project/plan.ts'
 
 const root = resolve(import.meta.dirname, '..')
@@ -33,15 +39,20 @@ function reset(args: string[]): void {
     return
   }
   checkProject(root, options)
-  const plan = planReset(root, options.name)
+  const plan = planReset(root, { name: options.name, remote: originRemote(root) })
   applyReset(plan)
   run('npm', ['install', '--no-audit', '--no-fund'])
   run('npm', ['run', 'cf-typegen'])
   run('npm', ['exec', '--', 'biome', 'format', '--write', '.'])
+  const deploy = plan.repository
+    ? `README's Deploy button deploys ${plan.repository} (git's origin), as package.json's repository says.`
+    : `README's Deploy button has a placeholder (${plan.noRepository}): once the project is on
+GitHub or GitLab, put its address in package.json's repository and in the button's link.`
   console.log(`
 ${plan.name} is reset: a Hono Worker with the per-request context and its tests.
 Next: npm test, npm run check, npm start (then curl http://localhost:8787/). LICENSE's
 first copyright line names "${plan.name} contributors": put the holder's name there.
+${deploy}
 Already deployed the template, with its Durable Object? Then, before your next deploy,
 add to wrangler.toml the migration it was deployed with and one that deletes the class:
   [[migrations]]

@@ -42,6 +42,7 @@ export const MARKED_FILES = [
   '.ci/run',
   '.github/workflows/ci.yml',
   'test/tsconfig.json',
+  'test/docs/deploy-button.test.ts',
 ] as const
 
 /** devDependencies that only the removed code imports or runs. */

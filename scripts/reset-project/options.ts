@@ -76,3 +76,17 @@ function uncommittedChanges(root: string): string[] {
     return []
   }
 }
+
+/** The URL of git's remote `origin`; undefined without one, outside a checkout or without git. */
+export function originRemote(root: string): string | undefined {
+  try {
+    const url = execFileSync('git', ['remote', 'get-url', 'origin'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim()
+    return url === '' ? undefined : url
+  } catch {
+    return undefined
+  }
+}

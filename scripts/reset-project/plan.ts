@@ -5,6 +5,11 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import {
+  deployButtonUrl,
+  PLACEHOLDER_REPOSITORY,
+  repositoryWebUrl,
+} from '../../test/docs/deploy-button.ts'
+import {
   isRemovedPath,
   keptByReset,
   MARKED_FILES,
@@ -28,6 +33,10 @@ export interface ResetPlan {
   readonly name: string
   /** The template's own name, as its package.json has it. */
   readonly templateName: string
+  /** The new project's repository, which its Deploy button deploys; none if git names none of its own. */
+  readonly repository?: string
+  /** Why the Deploy button carries a placeholder, when it does. */
+  readonly noRepository?: string
   /** Deleted, each with every file under it. */
   readonly removed: readonly string[]
   /** Whole files to write: the starter's, filled in, and the template's, edited. */
@@ -41,12 +50,41 @@ function wranglerSetting(toml: string, key: string): string {
   return value
 }
 
-/** The reset of the project at `root`, renamed to `name` (the template's own name if none). */
-export function planReset(root: string, name?: string, year = new Date().getFullYear()): ResetPlan {
+export interface ResetInputs {
+  /** The new name (the template's own if none). */
+  readonly name?: string
+  /** The URL of git's remote `origin`, if it has one. */
+  readonly remote?: string
+  readonly year?: number
+}
+
+/** The new project's repository from its git remote, or why there is none to deploy. */
+function ownRepository(
+  remote: string | undefined,
+  template: PackageJson
+): { repository?: string; noRepository?: string } {
+  if (remote === undefined) return { noRepository: 'git has no remote "origin"' }
+  const repository = repositoryWebUrl(remote)
+  if (repository === undefined)
+    return { noRepository: `origin (${remote}) is not on GitHub or GitLab` }
+  if (repository === repositoryWebUrl(template.repository))
+    return { noRepository: `origin is still the repository this project was cloned from` }
+  return { repository }
+}
+
+/** The reset of the project at `root`. */
+export function planReset(
+  root: string,
+  { name, remote, year = new Date().getFullYear() }: ResetInputs = {}
+): ResetPlan {
   const at = (path: string) => join(root, path)
   const read = (path: string) => readFileSync(at(path), 'utf8')
   const template = JSON.parse(read('package.json')) as PackageJson
   const newName = name ?? template.name
+  const { repository, noRepository } = ownRepository(remote, template)
+  const templateRepository = repositoryWebUrl(template.repository)
+  if (templateRepository === undefined)
+    throw new ResetRefused('package.json has no GitHub or GitLab repository to credit.')
   const compatibilityDate = wranglerSetting(read('wrangler.toml'), 'compatibility_date')
   // The starter README keeps the template's own account of the context.
   const context = markedSection(read('README.md'), 'context')
@@ -63,13 +101,18 @@ export function planReset(root: string, name?: string, year = new Date().getFull
       .replaceAll('{{name}}', newName)
       .replaceAll('{{compatibility_date}}', compatibilityDate)
       .replaceAll('{{context}}', keptContext)
+      .replaceAll('{{template_repository}}', templateRepository)
+      .replaceAll('{{deploy_button_url}}', deployButtonUrl(repository ?? PLACEHOLDER_REPOSITORY))
   const starter = join(import.meta.dirname, 'starter')
   const writes = new Map<string, string>([
     ...STARTER_FILES.map(
       (path) => [path, fill(readFileSync(join(starter, path), 'utf8'))] as const
     ),
     ...MARKED_FILES.map((path) => [path, removeMarkedBlocks(read(path), path)] as const),
-    ['package.json', `${JSON.stringify(resetPackageJson(template, newName), null, 2)}\n`],
+    [
+      'package.json',
+      `${JSON.stringify(resetPackageJson(template, newName, repository), null, 2)}\n`,
+    ],
     ['biome.json', resetBiomeJson(read('biome.json'))],
     ['.gitignore', resetGitignore(read('.gitignore'))],
     ['LICENSE', resetLicense(read('LICENSE'), newName, year)],
@@ -80,6 +123,8 @@ export function planReset(root: string, name?: string, year = new Date().getFull
   return {
     name: newName,
     templateName: template.name,
+    repository,
+    noRepository,
     removed: REMOVED_PATHS.filter((path) => existsSync(at(path))),
     writes,
   }

@@ -10,6 +10,7 @@ import {
 export interface PackageJson {
   name: string
   description?: string
+  repository?: string | { type?: string; url?: string }
   scripts?: Record<string, string>
   devDependencies?: Record<string, string>
   cloudflare?: {
@@ -29,10 +30,20 @@ export function mentionsRemovedPath(text: string): boolean {
 const DESCRIPTION =
   'A Cloudflare Worker that keeps per-request context in AsyncLocalStorage, built with Hono.'
 
-export function resetPackageJson(template: PackageJson, name: string): PackageJson {
+/**
+ * `repository`: the new project's own (its web address), which the starter README's Deploy
+ * button deploys; without one, package.json names none rather than the template's.
+ */
+export function resetPackageJson(
+  template: PackageJson,
+  name: string,
+  repository?: string
+): PackageJson {
   const pkg: PackageJson = structuredClone(template)
   pkg.name = name
   pkg.description = DESCRIPTION
+  if (repository === undefined) delete pkg.repository
+  else pkg.repository = { type: 'git', url: `git+${repository}.git` }
   const scripts = pkg.scripts ?? {}
   for (const script of ECHO_ONLY_SCRIPTS) delete scripts[script]
   if (scripts.check) {

@@ -3,6 +3,11 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import {
+  deployButtonLinks,
+  deployButtonUrl,
+  PLACEHOLDER_REPOSITORY,
+} from '../../test/docs/deploy-button.ts'
 import { trackedFiles } from '../../test/docs/tracked-files.ts'
 import {
   ALREADY_RESET,
@@ -11,7 +16,7 @@ import {
   REMOVED_PATHS,
   STARTER_FILES,
 } from '../reset-project/manifest.ts'
-import { checkProject, parseOptions } from '../reset-project/options.ts'
+import { checkProject, originRemote, parseOptions } from '../reset-project/options.ts'
 import { planReset, resetTree } from '../reset-project/plan.ts'
 import {
   deadLinks,
@@ -190,7 +195,10 @@ describe('reset-project refusals', () => {
 
   it('prints the refusal without a stack trace and exits 1, touching nothing', () => {
     const dir = scratchProject({ reset: true })
-    for (const path of trackedFiles(root).filter((path) => path.startsWith('scripts/'))) {
+    // The reset's files, and the Deploy button's link that it shares with the docs test.
+    const resetFiles = (path: string) =>
+      path.startsWith('scripts/') || path === 'test/docs/deploy-button.ts'
+    for (const path of trackedFiles(root).filter(resetFiles)) {
       mkdirSync(dirname(join(dir, path)), { recursive: true })
       cpSync(join(root, path), join(dir, path))
     }
@@ -207,7 +215,7 @@ describe('reset-project refusals', () => {
 describe('the starter README', () => {
   const keeps = (path: string) => keptByReset(path, (p) => existsSync(join(root, p)))
   const context = pruneLinks(markedSection(read('README.md'), 'context') ?? '', keeps)
-  const starter = read('scripts/reset-project/starter/README.md').replace('{{context}}', context)
+  const starter = planReset(root).writes.get('README.md') ?? ''
 
   it("takes README's How the context works, which names no echo or page code", () => {
     expect(context).toContain('clientAddress()')
@@ -228,6 +236,58 @@ describe('the starter README', () => {
       const provedBy = row.split('|').at(-2)?.trim() ?? ''
       expect(provedBy, row).toMatch(/^(\[[^\]]+\]\(test\/(context\/|index)[^)]+\)(, )?)+$|^—$/)
     }
+  })
+})
+
+describe("the reset's Deploy button", () => {
+  const planned = (remote?: string) => {
+    const plan = planReset(root, { name: 'my-worker', remote })
+    const pkg = JSON.parse(plan.writes.get('package.json') ?? '') as PackageJson
+    return { plan, pkg, buttons: deployButtonLinks(plan.writes.get('README.md') ?? '') }
+  }
+
+  it.each([
+    ['git@github.com:acme/my-worker.git', 'https://github.com/acme/my-worker'],
+    ['https://gitlab.com/acme/team/my-worker.git', 'https://gitlab.com/acme/team/my-worker'],
+  ])("deploys the fork's own repository, git's origin %s", (remote, repository) => {
+    const { plan, pkg, buttons } = planned(remote)
+    expect(plan.repository).toBe(repository)
+    expect(pkg.repository).toEqual({ type: 'git', url: `git+${repository}.git` })
+    expect(buttons).toEqual([deployButtonUrl(repository)])
+  })
+
+  it.each([
+    ['no origin', undefined, 'git has no remote "origin"'],
+    ['a local origin', '/tmp/template', 'origin (/tmp/template) is not on GitHub or GitLab'],
+    [
+      "the template's own origin",
+      'https://github.com/workers-context-echo/workers-context-echo.git',
+      'origin is still the repository this project was cloned from',
+    ],
+  ])('with %s, leaves a placeholder and no repository in package.json', (_how, remote, why) => {
+    const { plan, pkg, buttons } = planned(remote)
+    expect(plan.noRepository).toBe(why)
+    expect(pkg.repository).toBeUndefined()
+    expect(buttons).toEqual([deployButtonUrl(PLACEHOLDER_REPOSITORY)])
+    expect(plan.writes.get('README.md')).toContain('YOUR-ACCOUNT/YOUR-REPOSITORY`, put this')
+  })
+
+  it("reads git's origin, and nothing where git has none", () => {
+    const dir = scratchProject({ git: true })
+    expect(originRemote(dir)).toBeUndefined()
+    execFileSync('git', ['remote', 'add', 'origin', 'git@github.com:acme/my-worker.git'], {
+      cwd: dir,
+    })
+    expect(originRemote(dir)).toBe('git@github.com:acme/my-worker.git')
+    expect(originRemote(tmpdir())).toBeUndefined()
+  })
+
+  it("credits the template at its package.json's repository", () => {
+    const readme = planned().plan.writes.get('README.md') ?? ''
+    expect(readme).toContain(
+      '[workers-context-echo](https://github.com/workers-context-echo/workers-context-echo)'
+    )
+    expect(readme).not.toContain('{{')
   })
 })
 
@@ -362,7 +422,7 @@ describe('the reset leaves no trace', () => {
     ['with --name', 'my-worker'],
     ['without --name', undefined],
   ])('%s: no file it keeps or writes names what it removed', (_how, name) => {
-    const plan = planReset(root, name)
+    const plan = planReset(root, { name })
     const tree = resetTree(root, plan, trackedFiles(root))
     expect(tree.has('src/context/context-storage.ts')).toBe(true)
     expect(tree.has('src/echo/index.ts')).toBe(false)
