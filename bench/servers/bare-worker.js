@@ -1,7 +1,7 @@
 /**
  * The bench's bare Worker: the template's protocol (usage at GET /, the HTTP line echo,
- * the WebSocket echo, their limits, send budget and idle timeout) with no Hono and no
- * AsyncLocalStorage. The goodbye takes the address as a parameter, which is exactly what
+ * the WebSocket echo, their limits, the send budget of each session and of the isolate's
+ * sessions together, and the idle timeout) with no Hono and no AsyncLocalStorage. The goodbye takes the address as a parameter, which is exactly what
  * the context replaces. Written plainly, as a careful hand-rolled Worker would be.
  */
 const LF = 0x0a
@@ -167,12 +167,36 @@ function httpEcho(request, address, env, ctx) {
   return new Response(readable, { headers: TEXT })
 }
 
+// The clients of every session in the isolate may leave only so much unread between them.
+// Past that, the session that holds the most ends, at its own next message: an event of
+// one request may not touch another request's socket.
+const crowd = { held: 0, sessions: new Set() }
+
+function crowdAdmits(session, cost, bytes) {
+  if (crowd.held + cost <= bytes) return true
+  let heaviest = session
+  let most = session.held + cost
+  for (const other of crowd.sessions) {
+    if (!other.ended && other.held > most) {
+      heaviest = other
+      most = other.held
+    }
+  }
+  if (heaviest === session) return false
+  heaviest.ended = true
+  heaviest.overCrowd = true
+  return true
+}
+
 function websocketEcho(address, env) {
   const maxLineBytes = Number(env.MAX_LINE_BYTES)
   const budget = Number(env.WEBSOCKET_BUDGET_BYTES)
+  const crowdBudget = Number(env.WEBSOCKET_ISOLATE_BUDGET_BYTES)
   const [client, server] = Object.values(new WebSocketPair())
   server.binaryType = 'arraybuffer'
   server.accept()
+  const session = { held: 0, ended: false, overCrowd: false }
+  crowd.sessions.add(session)
   let ended = false
   // Where each echo not yet read ends, in bytes sent: what the client still has to read.
   let sent = 0
@@ -189,9 +213,19 @@ function websocketEcho(address, env) {
   }
   const end = (code, reason) => {
     ended = true
+    session.ended = true
     guard.stop()
     server.send(goodbye(address))
     server.close(code, reason)
+  }
+  const overCrowd = () => {
+    server.send(
+      `error: this server's sessions would hold more than ${crowdBudget} bytes unread, this one the most; reconnect to go on\n`
+    )
+    end(1008, 'over budget')
+  }
+  const leave = () => {
+    if (crowd.sessions.delete(session)) crowd.held -= session.held
   }
   const guard = watchdog(Number(env.IDLE_TIMEOUT_SECONDS) * 1000, () => end(1000, 'idle timeout'))
   server.addEventListener('message', ({ data }) => {
@@ -202,24 +236,44 @@ function websocketEcho(address, env) {
     if (size > maxLineBytes) {
       server.send(`error: message longer than ${maxLineBytes} bytes\n`)
       end(1009, 'message too long')
-    } else if (text ? isBlankText(data) : isBlank(new Uint8Array(data), 0, data.byteLength)) {
+      return
+    }
+    if (text ? isBlankText(data) : isBlank(new Uint8Array(data), 0, data.byteLength)) {
       end(1000, 'goodbye')
-    } else if (held() + size + QUEUED_MESSAGE_OVERHEAD_BYTES > budget) {
+      return
+    }
+    const now = held()
+    crowd.held += now - session.held
+    session.held = now
+    const cost = size + QUEUED_MESSAGE_OVERHEAD_BYTES
+    if (session.overCrowd && crowd.held + cost > crowdBudget) {
+      overCrowd()
+      return
+    }
+    session.overCrowd = false
+    session.ended = false
+    if (now + cost > budget) {
       server.send(
         `error: this session would hold more than ${budget} bytes unread; reconnect to go on\n`
       )
       end(1008, 'over budget')
+    } else if (!crowdAdmits(session, cost, crowdBudget)) {
+      overCrowd()
     } else {
       server.send(data)
       sent += size
       ends.push(sent)
+      session.held += cost
+      crowd.held += cost
     }
   })
   server.addEventListener('close', ({ code, reason }) => {
+    leave()
     if (ended || code === 1006) return
     const sendable = (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014)
     end(sendable || (code >= 3000 && code <= 4999) ? code : code === 1005 ? 1000 : 1002, reason)
   })
+  server.addEventListener('error', leave)
   return new Response(null, { status: 101, webSocket: client })
 }
 

@@ -99,12 +99,18 @@ describe('evaluateTargets', () => {
 
 describe('verdictOfRounds', () => {
   it.each([
-    [[0.98, 1.01, 1.05], 'met'],
-    [[1.06, 1.2, 1.08], 'not met'],
-    [[0.95, 1.16, 1.08], 'inconclusive'],
-    [[1.06, 0.94, 1.08], 'inconclusive'],
-    [[1.04], 'met'],
-  ])('judges %j against 1.05 as %s: by every round, not their median', (ratios, verdict) => {
-    expect(verdictOfRounds(ratios, 1.05)).toBe(verdict)
-  })
+    [[0.98, 1.01, 1.05], 1.0, 'met'],
+    [[1.06, 1.2, 1.08], 1.1, 'not met'],
+    [[0.95, 1.16, 1.08], 1.0, 'inconclusive'],
+    [[1.06, 0.94, 1.08], 1.0, 'inconclusive'],
+    [[1.04], 1.04, 'met'],
+    // Three runs of one target, 2026-12-07: each run's rounds agree, the runs do not.
+    [[0.91, 0.96, 1.03], 1.08, 'inconclusive'],
+    [[1.06, 1.08, 1.1], 0.99, 'inconclusive'],
+  ])(
+    'judges rounds %j, alone %s, against 1.05 as %s: by every measurement, not their median',
+    (ratios, alone, verdict) => {
+      expect(verdictOfRounds(ratios, 1.05, alone)).toBe(verdict)
+    }
+  )
 })
