@@ -4,8 +4,9 @@
  * - `npm start` serves it on http://localhost:8787
  * - `npm run cf-typegen` regenerates worker-configuration.d.ts after editing wrangler.toml
  */
-// hono/tiny is Hono with only its PatternRouter: the bundle is about 4 KiB gzip smaller
-// than with the default SmartRouter, and a handful of routes match no slower (npm run bench).
+// hono/tiny is Hono with only its PatternRouter: a smaller bundle than with the default
+// SmartRouter, and a handful of routes match no slower (docs/benchmark.md, "What each
+// change bought").
 import { Hono } from 'hono/tiny'
 import { internalError } from './context/internal-error'
 import { withRequestContext } from './context/with-request-context'

@@ -2,8 +2,8 @@
  * Opens the request context around a whole fetch handler (`app.fetch`): every middleware,
  * route, `notFound` and `onError` runs inside it, and so does work the handler leaves
  * running after it returns. Around `app.fetch` rather than as a Hono middleware, as a
- * middleware adds a step of Hono's compose chain to every request (measured: with the
- * middleware, 2 MiB more memory per 1,000 idle WebSockets).
+ * middleware adds a step of Hono's compose chain to every request, and memory to every
+ * idle WebSocket (docs/benchmark.md, "What each change bought").
  */
 import { runWithContext } from './context-storage'
 import { contextFromRequest } from './request-context'

@@ -22,8 +22,9 @@ export interface EchoVars {
   readonly WEBSOCKET_OBJECT_BUDGET_BYTES?: string
 }
 
-// Under these, eight clients that read nothing keep the isolate within +100 MiB on either
-// endpoint, V8's heap capped (docs/limits-and-security.md).
+// Small enough that a crowd of clients that read nothing cannot grow the isolate past what
+// it may hold, on either endpoint, and large enough that no reader is cut (measured in
+// docs/limits-and-security.md).
 const MiB = 1024 * 1024
 const DEFAULT_WEBSOCKET_BUDGET_BYTES = 8 * MiB
 const DEFAULT_SHARED_BUDGET_BYTES = 16 * MiB
