@@ -3,7 +3,7 @@ import { log, logError, logLine } from '../../src/context/context-log'
 import { runWithContext } from '../../src/context/context-storage'
 import { logSettings } from '../../src/context/log-settings'
 import { captureLog } from './helpers/captured-log'
-import { testContext } from './helpers/test-context'
+import { TEST_REQUEST_ID, TEST_TRACE_ID, testContext } from './helpers/test-context'
 
 const context = testContext('203.0.113.9')
 let capture: ReturnType<typeof captureLog> | undefined
@@ -17,8 +17,8 @@ describe('the context-stamped log', () => {
       {
         event: 'session-end',
         client: '203.0.113.9',
-        requestId: '8f2a9c1d3e4b5a67-LHR',
-        traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+        requestId: TEST_REQUEST_ID,
+        traceId: TEST_TRACE_ID,
         traceSampled: true,
         lines: 2,
       },
@@ -72,7 +72,7 @@ describe('log settings', () => {
       logLine('x', { n: 1 }, logSettings({ LOG_FORMAT: 'json' }))
     )
     expect(line).toBe(
-      '{"event":"x","client":"203.0.113.9","requestId":"8f2a9c1d3e4b5a67-LHR","traceId":"4bf92f3577b34da6a3ce929d0e0e4736","traceSampled":true,"n":1}'
+      `{"event":"x","client":"203.0.113.9","requestId":"${TEST_REQUEST_ID}","traceId":"${TEST_TRACE_ID}","traceSampled":true,"n":1}`
     )
   })
 
@@ -81,8 +81,8 @@ describe('log settings', () => {
     const line = runWithContext(context, () => logLine('x', { n: 1 }, settings))
     expect(line).toEqual({
       event: 'x',
-      requestId: '8f2a9c1d3e4b5a67-LHR',
-      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      requestId: TEST_REQUEST_ID,
+      traceId: TEST_TRACE_ID,
       traceSampled: true,
       n: 1,
     })

@@ -4,9 +4,10 @@ import {
   contextFromRequest,
   InvalidContextError,
 } from '../../src/context/request-context'
+import { TEST_REQUEST_ID, TEST_TRACE_ID } from './helpers/test-context'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
-const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736'
+const TRACE_ID = TEST_TRACE_ID
 const request = (headers: Record<string, string>) => new Request('http://example.com/', { headers })
 
 describe('contextFromRequest', () => {
@@ -14,13 +15,13 @@ describe('contextFromRequest', () => {
     const context = contextFromRequest(
       request({
         'cf-connecting-ip': '203.0.113.9',
-        'cf-ray': '8f2a9c1d3e4b5a67-LHR',
+        'cf-ray': TEST_REQUEST_ID,
         traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01`,
       })
     )
     expect(context).toEqual({
       client: '203.0.113.9',
-      requestId: '8f2a9c1d3e4b5a67-LHR',
+      requestId: TEST_REQUEST_ID,
       traceId: TRACE_ID,
       traceSampled: true,
     })
@@ -30,7 +31,7 @@ describe('contextFromRequest', () => {
     ['no cf-ray', {}],
     ['a ray id without its data centre', { 'cf-ray': '8f2a9c1d3e4b5a67' }],
     ['upper-case hex', { 'cf-ray': '8F2A9C1D3E4B5A67-LHR' }],
-    ['a four-letter data centre', { 'cf-ray': '8f2a9c1d3e4b5a67-LHRX' }],
+    ['a four-letter data centre', { 'cf-ray': `${TEST_REQUEST_ID}X` }],
     ['15 hex digits', { 'cf-ray': '8f2a9c1d3e4b5a6-LHR' }],
     ['markup', { 'cf-ray': '<script>-LHR' }],
   ])('makes a fresh random request id for %s', (_name, headers) => {
@@ -40,7 +41,7 @@ describe('contextFromRequest', () => {
   })
 
   it('never trusts a client-sent x-request-id', () => {
-    const context = contextFromRequest(request({ 'x-request-id': '8f2a9c1d3e4b5a67-LHR' }))
+    const context = contextFromRequest(request({ 'x-request-id': TEST_REQUEST_ID }))
     expect(context.requestId).toMatch(UUID)
   })
 
@@ -54,7 +55,7 @@ describe('contextFromRequest', () => {
 describe('checkedContext', () => {
   const valid = {
     client: '203.0.113.9',
-    requestId: '8f2a9c1d3e4b5a67-LHR',
+    requestId: TEST_REQUEST_ID,
     traceId: TRACE_ID,
     traceSampled: true,
   }
@@ -62,7 +63,7 @@ describe('checkedContext', () => {
   it.each([
     {
       client: '203.0.113.9',
-      requestId: '8f2a9c1d3e4b5a67-LHR',
+      requestId: TEST_REQUEST_ID,
       traceId: TRACE_ID,
       traceSampled: true,
     },

@@ -7,8 +7,9 @@ import {
   traceparentFor,
 } from '../../src/context/trace-context'
 import { fakeTracing } from './helpers/fake-tracing'
+import { TEST_TRACE_ID } from './helpers/test-context'
 
-const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736'
+const TRACE_ID = TEST_TRACE_ID
 const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`
 const CLOUDFLARE_TRACE_ID = '0af7651916cd43dd8448eb211c80319c'
 const request = (headers: Record<string, string>) => new Request('http://example.com/', { headers })

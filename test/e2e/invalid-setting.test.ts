@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectInvalidSettingAnswers } from './setup/invalid-setting-answer'
 import { launchWorker, type RunningWorker } from './setup/start-worker'
 
 const MESSAGE = 'LOG_FORMAT must be "object" or "json", got "xml"'
@@ -34,14 +35,7 @@ describe('a Worker whose LOG_FORMAT is not one it allows', () => {
       ['/', { method: 'POST', body: 'hello\n' }],
       ['/nowhere', {}],
     ]
-    for (const [path, init] of requests) {
-      const response = await fetch(`${url}${path}`, init)
-      expect(response.status, path).toBe(500)
-      expect(response.headers.get('x-request-id'), path).toMatch(/\S/)
-      expect(await response.text(), path).toBe(
-        `Invalid setting: ${MESSAGE}. Fix it in wrangler.toml's [vars] (or the dashboard) and deploy again.\n`
-      )
-    }
+    await expectInvalidSettingAnswers(url, requests, MESSAGE)
     // The log falls back to objects, which wrangler dev prints as they are.
     const output = await logOnceItHolds(log, MESSAGE)
     expect(output.match(/event: 'invalid-setting'/g)).toHaveLength(1)

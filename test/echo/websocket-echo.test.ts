@@ -1,5 +1,6 @@
 import { exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
+import { SENDABLE_NOT_CLIENT_ADDRESSES } from '../context/helpers/client-address-cases'
 import { captureSessionLogs } from './helpers/session-logs'
 import { openWebSocket } from './helpers/websocket-client'
 import { WEBSOCKET_ENDPOINTS } from './helpers/websocket-endpoints'
@@ -83,12 +84,15 @@ describe.each(WEBSOCKET_ENDPOINTS)('GET $path', ({ path, transport }) => {
     expect(ws.messages).toEqual(['last\n', goodbye('203.0.113.6')])
   })
 
-  it('says goodbye to unknown when cf-connecting-ip is not an address', async () => {
-    const ws = await open('not-an-ip')
-    ws.socket.send('\n')
-    await ws.closed()
-    expect(ws.messages).toEqual([goodbye('unknown')])
-  })
+  it.each(SENDABLE_NOT_CLIENT_ADDRESSES)(
+    'says goodbye to unknown for %s in cf-connecting-ip',
+    async (_name, value) => {
+      const ws = await open(value)
+      ws.socket.send('\n')
+      await ws.closed()
+      expect(ws.messages).toEqual([goodbye('unknown')])
+    }
+  )
 
   it('logs one line per session, with the client and the upgrade request id from the context', async () => {
     capture = captureSessionLogs()

