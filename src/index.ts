@@ -9,6 +9,7 @@
 // change bought").
 import { Hono } from 'hono/tiny'
 import { internalError } from './context/internal-error'
+import { plainText } from './context/plain-text'
 import { withRequestContext } from './context/with-request-context'
 import { withValidSettings } from './context/with-valid-settings'
 import { echoConfig } from './echo/echo-config'
@@ -19,7 +20,6 @@ import { websocketEcho } from './echo/websocket/websocket-echo'
 import { requireWebSocketUpgrade } from './echo/websocket-upgrade'
 import { browserPage, usageUnlessBrowser } from './page/home'
 import { pageSecurityHeaders } from './page/page-security-headers'
-import { plainText } from './plain-text'
 
 const app = new Hono<{ Bindings: Env }>()
 

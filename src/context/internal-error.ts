@@ -1,8 +1,8 @@
 /** What a request that threw answers: a 500 that names its request id, logged with its context. */
 import type { ErrorHandler } from 'hono'
-import { plainText } from '../plain-text'
 import { logError } from './context-log'
 import { tryCurrentContext } from './context-storage'
+import { plainText } from './plain-text'
 
 /**
  * `app.onError()` handler. It runs inside `app.fetch`, and so inside the context that

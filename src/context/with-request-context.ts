@@ -3,7 +3,7 @@
  * route, `notFound` and `onError` runs inside it, and so does work the handler leaves
  * running after it returns. Around `app.fetch` rather than as a Hono middleware, as a
  * middleware adds a step of Hono's compose chain to every request, and memory to every
- * idle WebSocket (docs/benchmark.md, "What each change bought").
+ * idle WebSocket.
  */
 import { runWithContext } from './context-storage'
 import { contextFromRequest } from './request-context'

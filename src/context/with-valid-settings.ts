@@ -3,10 +3,11 @@
  * logged line per isolate and in the 500 that every request gets until it is fixed,
  * rather than surface as a throw from whichever line first reads it.
  */
-import { PLAIN_TEXT_HEADERS } from '../plain-text'
+
 import { logError } from './context-log'
 import { InvalidSetting } from './invalid-setting'
 import { logSettings } from './log-settings'
+import { PLAIN_TEXT_HEADERS } from './plain-text'
 import type { FetchHandler } from './with-request-context'
 
 /** Each takes the Worker's env and throws InvalidSetting for a value it does not allow. */

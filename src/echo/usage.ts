@@ -1,6 +1,6 @@
 /** Plain-text help: how to talk to the echo with curl and wscat, from the request's own origin. */
 import type { Handler } from 'hono'
-import { plainText } from '../plain-text'
+import { plainText } from '../context/plain-text'
 
 /** The ws: or wss: origin that matches an http: or https: origin. */
 export const toWebSocketOrigin = (origin: string): string => origin.replace(/^http/, 'ws')

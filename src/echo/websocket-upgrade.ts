@@ -1,6 +1,6 @@
 /** What the WebSocket routes answer to requests that are not a WebSocket upgrade. */
 import type { MiddlewareHandler } from 'hono'
-import { plainText } from '../plain-text'
+import { plainText } from '../context/plain-text'
 import { renderUpgradeRequired } from './usage'
 
 // The Upgrade token is case-insensitive (RFC 9110); Hono's upgradeWebSocket compares it exactly.

@@ -1,7 +1,7 @@
 /** GET /: the page for browsers, the plain-text usage for curl and every other client. */
 import type { Handler, MiddlewareHandler } from 'hono'
+import { plainText } from '../context/plain-text'
 import { renderUsage } from '../echo/usage'
-import { plainText } from '../plain-text'
 import { prefersHtml } from './prefers-html'
 import { renderPage } from './render-page'
 

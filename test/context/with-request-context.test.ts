@@ -7,9 +7,9 @@ import {
   runWithContext,
   tryCurrentContext,
 } from '../../src/context/context-storage'
+import { requestContextVariable } from '../../src/context/crossings/request-context-variable'
 import { internalError } from '../../src/context/internal-error'
 import type { RequestContext } from '../../src/context/request-context'
-import { requestContextVariable } from '../../src/context/request-context-variable'
 import { withRequestContext } from '../../src/context/with-request-context'
 import { captureLog } from './helpers/captured-log'
 import { CLIENT_ADDRESSES, SENDABLE_NOT_CLIENT_ADDRESSES } from './helpers/client-address-cases'

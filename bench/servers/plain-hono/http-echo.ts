@@ -1,11 +1,11 @@
 /** Plain Hono's POST/PUT /echo: the template's HTTP echo, with who it serves passed in. */
 import type { Handler } from 'hono'
+import { PLAIN_TEXT_HEADERS } from '../../../src/context/plain-text'
 import { type EchoConfig, echoConfig } from '../../../src/echo/echo-config'
 import { drain, echoLines } from '../../../src/echo/http/stream-echo'
 import { IdleWatchdog } from '../../../src/echo/idle-watchdog'
 import { renderLineTooLong, type SessionEnd } from '../../../src/echo/protocol/echo-protocol'
 import { LineEcho } from '../../../src/echo/protocol/line-echo'
-import { PLAIN_TEXT_HEADERS } from '../../../src/plain-text'
 import { goodbye, log } from './plain-log'
 import type { RequestInfo } from './request-info'
 

@@ -7,11 +7,11 @@
  * imported as they are; bundled by wrangler with the template's settings.
  */
 import { Hono } from 'hono/tiny'
+import { plainText } from '../../../src/context/plain-text'
 import { methodNotAllowed } from '../../../src/echo/usage'
 import { requireWebSocketUpgrade } from '../../../src/echo/websocket-upgrade'
 import { usageUnlessBrowser } from '../../../src/page/home'
 import { pageSecurityHeaders } from '../../../src/page/page-security-headers'
-import { plainText } from '../../../src/plain-text'
 import { hibernatingEcho } from './hibernating-echo'
 import { httpEcho } from './http-echo'
 import { browserPage } from './page'

@@ -2,14 +2,14 @@
 import { DurableObject } from 'cloudflare:workers'
 import { logError } from '../../context/context-log'
 import { runWithContext } from '../../context/context-storage'
-import { contextFromWorker } from '../../context/durable-object-context'
-import { InvalidContextError, type RequestContext } from '../../context/request-context'
+import { contextFromWorker } from '../../context/crossings/durable-object-context'
 import {
   attachContext,
   type ContextAttachment,
   runInEachSocketContext,
   runInSocketContext,
-} from '../../context/socket-context'
+} from '../../context/crossings/socket-context'
+import { InvalidContextError, type RequestContext } from '../../context/request-context'
 import { echoConfig } from '../echo-config'
 import { ObjectSocketBudgets } from '../socket-budget'
 import {

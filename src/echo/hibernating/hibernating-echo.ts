@@ -1,7 +1,7 @@
 /** GET /ws/hibernating: hands the WebSocket to a Durable Object, with the request's context. */
 import type { Handler } from 'hono'
 import { clientAddress } from '../../context/context-storage'
-import { contextHeaders } from '../../context/durable-object-context'
+import { contextHeaders } from '../../context/crossings/durable-object-context'
 
 /**
  * One object per client address. An object runs one event at a time, so clients must

@@ -1,7 +1,7 @@
 /** POST/PUT /echo: echoes a streamed request body line by line while it is still arriving. */
 import type { Handler } from 'hono'
 import { logError } from '../../context/context-log'
-import { PLAIN_TEXT_HEADERS } from '../../plain-text'
+import { PLAIN_TEXT_HEADERS } from '../../context/plain-text'
 import { type EchoConfig, echoConfig } from '../echo-config'
 import { IdleWatchdog } from '../idle-watchdog'
 import { renderGoodbye, renderLineTooLong, type SessionEnd } from '../protocol/echo-protocol'

@@ -6,10 +6,10 @@
 import { DurableObject, WorkerEntrypoint } from 'cloudflare:workers'
 import { log } from '../../../src/context/context-log'
 import { currentContext } from '../../../src/context/context-storage'
-import { withFreshContext } from '../../../src/context/fresh-context'
-import { withMessageContexts } from '../../../src/context/queue-context'
+import { withFreshContext } from '../../../src/context/crossings/fresh-context'
+import { withMessageContexts } from '../../../src/context/crossings/queue-context'
+import { inCallerContext } from '../../../src/context/crossings/rpc-context'
 import type { RequestContext } from '../../../src/context/request-context'
-import { inCallerContext } from '../../../src/context/rpc-context'
 import { withRequestContext } from '../../../src/context/with-request-context'
 
 export interface ProbeReport {

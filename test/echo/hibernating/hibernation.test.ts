@@ -2,7 +2,10 @@ import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'c
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { runWithContext, tryCurrentContext } from '../../../src/context/context-storage'
-import { CONTEXT_HEADER, contextHeaders } from '../../../src/context/durable-object-context'
+import {
+  CONTEXT_HEADER,
+  contextHeaders,
+} from '../../../src/context/crossings/durable-object-context'
 import type {
   EchoAttachment,
   HibernatingEcho,

@@ -4,9 +4,9 @@
  * runs in an async context of its own. The caller sends its context as the first
  * argument; the method checks it field by field and runs its body inside it.
  */
-import { logError } from './context-log'
-import { currentContext, runWithContext } from './context-storage'
-import { checkedContext, type RequestContext } from './request-context'
+import { logError } from '../context-log'
+import { currentContext, runWithContext } from '../context-storage'
+import { checkedContext, type RequestContext } from '../request-context'
 
 /** The argument that carries the current context: `stub.method(callerContext(), ...args)`. */
 export const callerContext = (): RequestContext => currentContext()

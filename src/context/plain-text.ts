@@ -1,4 +1,4 @@
-/** What every plain-text answer carries: usage, echo, 404, 405, 426 and 500. */
+/** What every plain-text answer carries: the 500s of this folder, and the Worker's own answers. */
 import type { Context } from 'hono'
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
 

@@ -5,8 +5,8 @@
  * is personal data.
  */
 import { tracing } from 'cloudflare:workers'
-import { currentContext } from './context-storage'
-import { type SpanSource, traceparentFor } from './trace-context'
+import { currentContext } from '../context-storage'
+import { type SpanSource, traceparentFor } from '../trace-context'
 
 type Fetch = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>
 

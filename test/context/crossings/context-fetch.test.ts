@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { contextFetch } from '../../src/context/context-fetch'
-import { runWithContext } from '../../src/context/context-storage'
-import type { RequestContext } from '../../src/context/request-context'
-import { fakeTracing } from './helpers/fake-tracing'
-import { TEST_REQUEST_ID, TEST_TRACE_ID, testContext } from './helpers/test-context'
+import { runWithContext } from '../../../src/context/context-storage'
+import { contextFetch } from '../../../src/context/crossings/context-fetch'
+import type { RequestContext } from '../../../src/context/request-context'
+import { fakeTracing } from '../helpers/fake-tracing'
+import { TEST_REQUEST_ID, TEST_TRACE_ID, testContext } from '../helpers/test-context'
 
 const sent = testContext('203.0.113.80')
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/

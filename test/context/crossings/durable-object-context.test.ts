@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { runWithContext, tryCurrentContext } from '../../src/context/context-storage'
+import { runWithContext, tryCurrentContext } from '../../../src/context/context-storage'
 import {
   CONTEXT_HEADER,
   contextFromWorker,
   contextHeaders,
-} from '../../src/context/durable-object-context'
-import { InvalidContextError } from '../../src/context/request-context'
-import { testContext } from './helpers/test-context'
+} from '../../../src/context/crossings/durable-object-context'
+import { InvalidContextError } from '../../../src/context/request-context'
+import { testContext } from '../helpers/test-context'
 
 const context = testContext('2001:db8::40')
 

@@ -5,7 +5,7 @@
  */
 import type { Context, Env } from 'hono'
 import type { WSEvents } from 'hono/ws'
-import { bindToContext } from './context-storage'
+import { bindToContext } from '../context-storage'
 
 type CreateEvents<E extends Env, T> = (c: Context<E>) => WSEvents<T> | Promise<WSEvents<T>>
 

@@ -3,15 +3,15 @@
  * batch holds messages sent from many requests: each message carries the context of the
  * request that sent it, and the consumer runs each message inside its own, checked.
  */
-import { logError } from './context-log'
-import { currentContext, runWithContext } from './context-storage'
+import { logError } from '../context-log'
+import { currentContext, runWithContext } from '../context-storage'
 import {
   checkedContext,
   contextWithoutRequest,
   InvalidContextError,
   type RequestContext,
-} from './request-context'
-import type { SpanSource } from './trace-context'
+} from '../request-context'
+import type { SpanSource } from '../trace-context'
 
 /** What a producer sends: `env.QUEUE.send(contextMessage(body))`. */
 export interface ContextMessage<Body> {

@@ -3,8 +3,8 @@
  * the object runs its fetch() in an async context of its own. The Worker sends the
  * whole context in one header and the object checks it again, field by field.
  */
-import { currentContext } from './context-storage'
-import { checkedContext, InvalidContextError, type RequestContext } from './request-context'
+import { currentContext } from '../context-storage'
+import { checkedContext, InvalidContextError, type RequestContext } from '../request-context'
 
 /** The header that carries the context; the Worker never forwards the client's own headers. */
 export const CONTEXT_HEADER = 'x-request-context'

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { clientAddress, tryCurrentContext } from '../../src/context/context-storage'
-import type { RequestContext } from '../../src/context/request-context'
+import { clientAddress, tryCurrentContext } from '../../../src/context/context-storage'
 import {
   attachContext,
   type ContextAttachment,
   runInEachSocketContext,
   runInSocketContext,
-} from '../../src/context/socket-context'
-import { captureLog } from './helpers/captured-log'
-import { serializedSize } from './helpers/serialized-size'
-import { testContext } from './helpers/test-context'
+} from '../../../src/context/crossings/socket-context'
+import type { RequestContext } from '../../../src/context/request-context'
+import { captureLog } from '../helpers/captured-log'
+import { serializedSize } from '../helpers/serialized-size'
+import { testContext } from '../helpers/test-context'
 
 const context = (client: string): RequestContext => testContext(client)
 

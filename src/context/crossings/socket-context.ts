@@ -3,9 +3,9 @@
  * an alarm) runs with an empty AsyncLocalStorage, and its memory may be gone, so the
  * context travels in the socket's attachment, which the runtime keeps across hibernation.
  */
-import { logError } from './context-log'
-import { runWithContext } from './context-storage'
-import type { RequestContext } from './request-context'
+import { logError } from '../context-log'
+import { runWithContext } from '../context-storage'
+import type { RequestContext } from '../request-context'
 
 /** What a socket's attachment holds; extend it with your own per-socket state. */
 export interface ContextAttachment {

@@ -4,11 +4,11 @@ import { upgradeWebSocket } from 'hono/cloudflare-workers'
 import { contextStorage, getContext } from 'hono/context-storage'
 import type { WSEvents } from 'hono/ws'
 import { afterEach, describe, expect, it } from 'vitest'
-import { log } from '../../src/context/context-log'
-import { tryCurrentContext } from '../../src/context/context-storage'
-import { eventsInContext } from '../../src/context/hono-websocket-events'
-import { withRequestContext } from '../../src/context/with-request-context'
-import { captureLog } from './helpers/captured-log'
+import { log } from '../../../src/context/context-log'
+import { tryCurrentContext } from '../../../src/context/context-storage'
+import { eventsInContext } from '../../../src/context/crossings/hono-websocket-events'
+import { withRequestContext } from '../../../src/context/with-request-context'
+import { captureLog } from '../helpers/captured-log'
 
 let capture: ReturnType<typeof captureLog> | undefined
 afterEach(() => capture?.restore())

@@ -1,11 +1,11 @@
 import { createExecutionContext, createScheduledController } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
-import { currentContext, tryCurrentContext } from '../../src/context/context-storage'
-import { withFreshContext } from '../../src/context/fresh-context'
-import type { RequestContext } from '../../src/context/request-context'
-import { captureLog } from './helpers/captured-log'
-import { fakeTracing } from './helpers/fake-tracing'
+import { currentContext, tryCurrentContext } from '../../../src/context/context-storage'
+import { withFreshContext } from '../../../src/context/crossings/fresh-context'
+import type { RequestContext } from '../../../src/context/request-context'
+import { captureLog } from '../helpers/captured-log'
+import { fakeTracing } from '../helpers/fake-tracing'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const TRACE_ID = /^[0-9a-f]{32}$/

@@ -1,12 +1,12 @@
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test'
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
-import { log } from '../../src/context/context-log'
-import { currentContext, runWithContext } from '../../src/context/context-storage'
-import { contextMessage, withMessageContexts } from '../../src/context/queue-context'
-import type { RequestContext } from '../../src/context/request-context'
-import { captureLog } from './helpers/captured-log'
-import { TEST_TRACE_ID, testContext } from './helpers/test-context'
+import { log } from '../../../src/context/context-log'
+import { currentContext, runWithContext } from '../../../src/context/context-storage'
+import { contextMessage, withMessageContexts } from '../../../src/context/crossings/queue-context'
+import type { RequestContext } from '../../../src/context/request-context'
+import { captureLog } from '../helpers/captured-log'
+import { TEST_TRACE_ID, testContext } from '../helpers/test-context'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 const TRACE_ID = /^[0-9a-f]{32}$/

@@ -3,8 +3,8 @@
  * handler starts with none, so one is opened for the run, with a fresh request id and
  * `client: "none"`: `log()` and every helper work there as in a request.
  */
-import { runWithContext } from './context-storage'
-import { contextWithoutRequest } from './request-context'
+import { runWithContext } from '../context-storage'
+import { contextWithoutRequest } from '../request-context'
 
 type EventHandler<T, E, R> = (event: T, env: E, ctx: ExecutionContext) => R
 

@@ -1,11 +1,11 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runWithContext } from '../../src/context/context-storage'
-import type { RequestContext } from '../../src/context/request-context'
-import { callerContext } from '../../src/context/rpc-context'
-import { captureLog } from './helpers/captured-log'
-import type { ProbeReport } from './helpers/context-probes'
-import { testContext } from './helpers/test-context'
+import { runWithContext } from '../../../src/context/context-storage'
+import { callerContext } from '../../../src/context/crossings/rpc-context'
+import type { RequestContext } from '../../../src/context/request-context'
+import { captureLog } from '../helpers/captured-log'
+import type { ProbeReport } from '../helpers/context-probes'
+import { testContext } from '../helpers/test-context'
 
 const context = (client: string): RequestContext => testContext(client)
 

@@ -1,7 +1,7 @@
 /** For Hono handlers that prefer `c.get('requestContext')` to `currentContext()`. */
 import type { MiddlewareHandler } from 'hono'
-import { currentContext } from './context-storage'
-import type { RequestContext } from './request-context'
+import { currentContext } from '../context-storage'
+import type { RequestContext } from '../request-context'
 
 declare module 'hono' {
   interface ContextVariableMap {
