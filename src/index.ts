@@ -13,22 +13,23 @@ import { plainText } from './context/plain-text'
 import { withRequestContext } from './context/with-request-context'
 import { withValidSettings } from './context/with-valid-settings'
 import { echoConfig } from './echo/echo-config'
-import { hibernatingEcho } from './echo/hibernating/hibernating-echo'
 import { httpEcho } from './echo/http/http-echo'
-import { methodNotAllowed } from './echo/usage'
-import { websocketEcho } from './echo/websocket/websocket-echo'
-import { requireWebSocketUpgrade } from './echo/websocket-upgrade'
-import { browserPage, usageUnlessBrowser } from './page/home'
+import { renderUsage } from './echo/usage'
+import { acceptedSocketEcho } from './echo/websocket/accepted-socket-echo'
+import { toHibernatingEcho } from './echo/websocket/hibernating/to-hibernating-echo'
+import { requireWebSocketUpgrade } from './echo/websocket/require-websocket-upgrade'
+import { methodNotAllowed } from './http-answers/method-not-allowed'
+import { browserPage, textUnlessBrowser } from './page/home'
 import { pageSecurityHeaders } from './page/page-security-headers'
 
 const app = new Hono<{ Bindings: Env }>()
 
-app.get('/', usageUnlessBrowser(), pageSecurityHeaders(), browserPage())
+app.get('/', textUnlessBrowser(renderUsage), pageSecurityHeaders(), browserPage())
 app.on(['POST', 'PUT'], '/echo', httpEcho())
 app.all('/echo', methodNotAllowed('POST, PUT'))
-app.get('/ws', requireWebSocketUpgrade(), websocketEcho())
+app.get('/ws', requireWebSocketUpgrade(), acceptedSocketEcho())
 app.all('/ws', methodNotAllowed('GET'))
-app.get('/ws/hibernating', requireWebSocketUpgrade(), hibernatingEcho())
+app.get('/ws/hibernating', requireWebSocketUpgrade(), toHibernatingEcho())
 app.all('/ws/hibernating', methodNotAllowed('GET'))
 
 app.notFound((c) =>
@@ -37,7 +38,7 @@ app.notFound((c) =>
 app.onError(internalError())
 
 // wrangler finds Durable Object classes among the main module's exports.
-export { HibernatingEcho } from './echo/hibernating/hibernating-echo-object'
+export { HibernatingEcho } from './echo/websocket/hibernating/hibernating-echo'
 // Every request runs inside its context, and its response carries x-request-id; while a
 // [vars] value is invalid, each gets a 500 that names it.
 export default {

@@ -8,6 +8,8 @@
 export const REMOVED_PATHS = [
   'src/echo',
   'src/page',
+  // The answers of the removed routes: 405 to other methods, their WebSocket origin.
+  'src/http-answers',
   'test/echo',
   'test/page',
   'test/e2e/echo',

@@ -1,9 +1,5 @@
 /** Plain-text help: how to talk to the echo with curl and wscat, from the request's own origin. */
-import type { Handler } from 'hono'
-import { plainText } from '../context/plain-text'
-
-/** The ws: or wss: origin that matches an http: or https: origin. */
-export const toWebSocketOrigin = (origin: string): string => origin.replace(/^http/, 'ws')
+import { toWebSocketOrigin } from '../http-answers/websocket-origin'
 
 export function renderUsage(url: string): string {
   const { origin } = new URL(url)
@@ -30,13 +26,4 @@ export function renderUpgradeRequired(url: string): string {
   return `This endpoint speaks WebSocket. Connect with a WebSocket client, for example:
   npx wscat -c ${toWebSocketOrigin(origin)}${pathname}
 `
-}
-
-/** A handler that answers 405 with `Allow` and a hint, for the other methods on a path. */
-export const methodNotAllowed = (allow: string): Handler => {
-  return function methodNotAllowed(c) {
-    return plainText(c, `Method not allowed here. Use ${allow}; see GET / for usage.\n`, 405, {
-      allow,
-    })
-  }
 }

@@ -1,16 +1,15 @@
-/** GET /: the page for browsers, the plain-text usage for curl and every other client. */
+/** GET /: the page for browsers, plain text (the usage) for curl and every other client. */
 import type { Handler, MiddlewareHandler } from 'hono'
 import { plainText } from '../context/plain-text'
-import { renderUsage } from '../echo/usage'
 import { prefersHtml } from './prefers-html'
 import { renderPage } from './render-page'
 
-/** Answers with the plain-text usage unless the client asks for HTML, as browsers do. */
-export const usageUnlessBrowser = (): MiddlewareHandler => {
-  return async function usageUnlessBrowser(c, next) {
+/** Answers with `render(url)` as plain text unless the client asks for HTML, as browsers do. */
+export const textUnlessBrowser = (render: (url: string) => string): MiddlewareHandler => {
+  return async function textUnlessBrowser(c, next) {
     c.header('vary', 'Accept')
     if (prefersHtml(c.req.header('accept'))) return next()
-    return plainText(c, renderUsage(c.req.url))
+    return plainText(c, render(c.req.url))
   }
 }
 

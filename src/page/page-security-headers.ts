@@ -1,7 +1,7 @@
 /** Security headers for the browser page: a CSP that allows its own script and its WebSocket only. */
 import type { Context } from 'hono'
 import { NONCE, secureHeaders } from 'hono/secure-headers'
-import { toWebSocketOrigin } from '../echo/usage'
+import { toWebSocketOrigin } from '../http-answers/websocket-origin'
 
 // Named exactly rather than left to connect-src 'self': CSP Level 3 lets 'self' match
 // same-host ws: and wss: URLs (Chromium does), browsers from before that rule do not.

@@ -8,9 +8,10 @@
  */
 import { Hono } from 'hono/tiny'
 import { plainText } from '../../../src/context/plain-text'
-import { methodNotAllowed } from '../../../src/echo/usage'
-import { requireWebSocketUpgrade } from '../../../src/echo/websocket-upgrade'
-import { usageUnlessBrowser } from '../../../src/page/home'
+import { renderUsage } from '../../../src/echo/usage'
+import { requireWebSocketUpgrade } from '../../../src/echo/websocket/require-websocket-upgrade'
+import { methodNotAllowed } from '../../../src/http-answers/method-not-allowed'
+import { textUnlessBrowser } from '../../../src/page/home'
 import { pageSecurityHeaders } from '../../../src/page/page-security-headers'
 import { hibernatingEcho } from './hibernating-echo'
 import { httpEcho } from './http-echo'
@@ -23,7 +24,7 @@ const app = new Hono<{ Bindings: Env }>()
 
 app.use(requestInfo())
 
-app.get('/', usageUnlessBrowser(), pageSecurityHeaders(), browserPage())
+app.get('/', textUnlessBrowser(renderUsage), pageSecurityHeaders(), browserPage())
 app.on(['POST', 'PUT'], '/echo', httpEcho())
 app.all('/echo', methodNotAllowed('POST, PUT'))
 app.get('/ws', requireWebSocketUpgrade(), websocketEcho())

@@ -2,8 +2,8 @@
 import type { Handler } from 'hono'
 import { echoConfig } from '../../../src/echo/echo-config'
 import { IdleWatchdog } from '../../../src/echo/idle-watchdog'
-import { SocketBudget, sharedByIsolate } from '../../../src/echo/socket-budget'
-import { newSessionState } from '../../../src/echo/websocket-session'
+import { SocketBudget, sharedByIsolate } from '../../../src/echo/websocket/socket-budget'
+import { newSessionState } from '../../../src/echo/websocket/websocket-session'
 import { PlainWebSocketSession } from './websocket-session'
 
 const onIdle = (session: PlainWebSocketSession) => session.onIdle()

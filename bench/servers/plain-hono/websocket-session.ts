@@ -10,8 +10,12 @@ import {
 import type { BoundName } from '../../../src/echo/protocol/shared-budget'
 import { utf8Length } from '../../../src/echo/protocol/utf8-length'
 import type { Transport } from '../../../src/echo/session-log'
-import type { SocketBudget } from '../../../src/echo/socket-budget'
-import { closeQuietly, closeReply, type SessionState } from '../../../src/echo/websocket-session'
+import type { SocketBudget } from '../../../src/echo/websocket/socket-budget'
+import {
+  closeQuietly,
+  closeReply,
+  type SessionState,
+} from '../../../src/echo/websocket/websocket-session'
 import { goodbye, log, logError } from './plain-log'
 import type { RequestInfo } from './request-info'
 

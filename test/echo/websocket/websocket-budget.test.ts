@@ -6,16 +6,16 @@
  */
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runWithContext } from '../../src/context/context-storage'
-import { echoConfig } from '../../src/echo/echo-config'
-import { renderOverBudget } from '../../src/echo/protocol/echo-protocol'
-import { QUEUED_MESSAGE_OVERHEAD_BYTES } from '../../src/echo/protocol/send-budget'
-import { SharedBudget } from '../../src/echo/protocol/shared-budget'
-import { utf8Length } from '../../src/echo/protocol/utf8-length'
-import { SocketBudget } from '../../src/echo/socket-budget'
-import { WebSocketEchoSession } from '../../src/echo/websocket-session'
-import { testContext } from '../context/helpers/test-context'
-import { captureSessionLogs } from './helpers/session-logs'
+import { runWithContext } from '../../../src/context/context-storage'
+import { echoConfig } from '../../../src/echo/echo-config'
+import { renderOverBudget } from '../../../src/echo/protocol/echo-protocol'
+import { QUEUED_MESSAGE_OVERHEAD_BYTES } from '../../../src/echo/protocol/send-budget'
+import { SharedBudget } from '../../../src/echo/protocol/shared-budget'
+import { utf8Length } from '../../../src/echo/protocol/utf8-length'
+import { SocketBudget } from '../../../src/echo/websocket/socket-budget'
+import { WebSocketEchoSession } from '../../../src/echo/websocket/websocket-session'
+import { testContext } from '../../context/helpers/test-context'
+import { captureSessionLogs } from '../helpers/session-logs'
 
 const OVERHEAD = QUEUED_MESSAGE_OVERHEAD_BYTES
 const BUDGET = Number(env.WEBSOCKET_BUDGET_BYTES)

@@ -1,9 +1,9 @@
 import { exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
-import { SENDABLE_NOT_CLIENT_ADDRESSES } from '../context/helpers/client-address-cases'
-import { captureSessionLogs } from './helpers/session-logs'
-import { openWebSocket } from './helpers/websocket-client'
-import { WEBSOCKET_ENDPOINTS } from './helpers/websocket-endpoints'
+import { SENDABLE_NOT_CLIENT_ADDRESSES } from '../../context/helpers/client-address-cases'
+import { captureSessionLogs } from '../helpers/session-logs'
+import { openWebSocket } from '../helpers/websocket-client'
+import { WEBSOCKET_ENDPOINTS } from '../helpers/websocket-endpoints'
 
 const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 let capture: ReturnType<typeof captureSessionLogs> | undefined

@@ -1,6 +1,6 @@
 /** The echo protocol over one WebSocket: each message is one line. */
-import { logError } from '../context/context-log'
-import type { EchoConfig } from './echo-config'
+import { logError } from '../../context/context-log'
+import type { EchoConfig } from '../echo-config'
 import {
   isBlankLine,
   isBlankText,
@@ -8,9 +8,9 @@ import {
   renderMessageTooLong,
   renderOverBudget,
   type SessionEnd,
-} from './protocol/echo-protocol'
-import { utf8Length } from './protocol/utf8-length'
-import { logSessionEnd, type Transport } from './session-log'
+} from '../protocol/echo-protocol'
+import { utf8Length } from '../protocol/utf8-length'
+import { logSessionEnd, type Transport } from '../session-log'
 import type { PassedBound, SocketBudget } from './socket-budget'
 
 /** The ends a message can call for. */

@@ -2,9 +2,9 @@
  * The bounds on what the runtime holds for one WebSocket client: its session's own, and
  * those it shares with the other sessions of its isolate (and of its Durable Object).
  */
-import type { EchoConfig } from './echo-config'
-import { echoCost, SendQueue } from './protocol/send-budget'
-import { type BoundName, type BudgetMember, SharedBudget } from './protocol/shared-budget'
+import type { EchoConfig } from '../echo-config'
+import { echoCost, SendQueue } from '../protocol/send-budget'
+import { type BoundName, type BudgetMember, SharedBudget } from '../protocol/shared-budget'
 
 // One per value of the setting: a deployed isolate has one; tests may set others.
 const isolateBudgets = new Map<number, SharedBudget>()

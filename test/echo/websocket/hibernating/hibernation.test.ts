@@ -1,19 +1,19 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runWithContext, tryCurrentContext } from '../../../src/context/context-storage'
+import { runWithContext, tryCurrentContext } from '../../../../src/context/context-storage'
 import {
   CONTEXT_HEADER,
   contextHeaders,
-} from '../../../src/context/crossings/durable-object-context'
+} from '../../../../src/context/crossings/durable-object-context'
 import type {
   EchoAttachment,
   HibernatingEcho,
-} from '../../../src/echo/hibernating/hibernating-echo-object'
-import { serializedSize } from '../../context/helpers/serialized-size'
-import { testContext } from '../../context/helpers/test-context'
-import { captureSessionLogs } from '../helpers/session-logs'
-import { acceptWebSocket, openWebSocket } from '../helpers/websocket-client'
+} from '../../../../src/echo/websocket/hibernating/hibernating-echo'
+import { serializedSize } from '../../../context/helpers/serialized-size'
+import { testContext } from '../../../context/helpers/test-context'
+import { captureSessionLogs } from '../../helpers/session-logs'
+import { acceptWebSocket, openWebSocket } from '../../helpers/websocket-client'
 
 const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 const ray = (n: number) => `${n.toString(16).padStart(16, '0')}-LHR`

@@ -4,8 +4,8 @@ import { currentContext, runWithContext } from '../../context/context-storage'
 import type { RequestContext } from '../../context/request-context'
 import { echoConfig } from '../echo-config'
 import { IdleWatchdog } from '../idle-watchdog'
-import { SocketBudget, sharedByIsolate } from '../socket-budget'
-import { type MessageEnd, WebSocketEchoSession } from '../websocket-session'
+import { SocketBudget, sharedByIsolate } from './socket-budget'
+import { type MessageEnd, WebSocketEchoSession } from './websocket-session'
 
 /**
  * Every event of one socket. workerd runs each in a fresh async context, where the store
@@ -61,8 +61,8 @@ const onOther = (session: WebSocketEchoSession, event: Event) =>
       : s.onError()
   )
 
-export const websocketEcho = (): Handler<{ Bindings: Env }> => {
-  return function websocketEcho(c) {
+export const acceptedSocketEcho = (): Handler<{ Bindings: Env }> => {
+  return function acceptedSocketEcho(c) {
     const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
     // Binary messages would otherwise arrive as Blob (websocket_standard_binary_type).
     server.binaryType = 'arraybuffer'

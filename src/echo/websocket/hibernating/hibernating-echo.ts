@@ -1,16 +1,16 @@
 /** The Durable Object behind GET /ws/hibernating: the WebSocket echo, able to hibernate. */
 import { DurableObject } from 'cloudflare:workers'
-import { logError } from '../../context/context-log'
-import { runWithContext } from '../../context/context-storage'
-import { contextFromWorker } from '../../context/crossings/durable-object-context'
+import { logError } from '../../../context/context-log'
+import { runWithContext } from '../../../context/context-storage'
+import { contextFromWorker } from '../../../context/crossings/durable-object-context'
 import {
   attachContext,
   type ContextAttachment,
   runInEachSocketContext,
   runInSocketContext,
-} from '../../context/crossings/socket-context'
-import { InvalidContextError, type RequestContext } from '../../context/request-context'
-import { echoConfig } from '../echo-config'
+} from '../../../context/crossings/socket-context'
+import { InvalidContextError, type RequestContext } from '../../../context/request-context'
+import { echoConfig } from '../../echo-config'
 import { ObjectSocketBudgets } from '../socket-budget'
 import {
   closeQuietly,
