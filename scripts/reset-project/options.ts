@@ -63,30 +63,27 @@ export function checkProject(root: string, { force }: ResetOptions): void {
   }
 }
 
-/** `git status --porcelain` lines; none outside a git checkout or without git. */
-function uncommittedChanges(root: string): string[] {
+/** What `git args` prints in `root`; undefined outside a checkout, without git, or on a failure. */
+function gitOutput(root: string, args: string[]): string | undefined {
   try {
-    const status = execFileSync('git', ['status', '--porcelain', '--', '.'], {
+    return execFileSync('git', args, {
       cwd: root,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'ignore'],
     })
-    return status.split('\n').filter((line) => line.trim() !== '')
   } catch {
-    return []
+    return undefined
   }
+}
+
+/** `git status --porcelain` lines; none outside a git checkout or without git. */
+function uncommittedChanges(root: string): string[] {
+  const status = gitOutput(root, ['status', '--porcelain', '--', '.']) ?? ''
+  return status.split('\n').filter((line) => line.trim() !== '')
 }
 
 /** The URL of git's remote `origin`; undefined without one, outside a checkout or without git. */
 export function originRemote(root: string): string | undefined {
-  try {
-    const url = execFileSync('git', ['remote', 'get-url', 'origin'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim()
-    return url === '' ? undefined : url
-  } catch {
-    return undefined
-  }
+  const url = gitOutput(root, ['remote', 'get-url', 'origin'])?.trim()
+  return url === '' ? undefined : url
 }

@@ -61,13 +61,13 @@ export interface ResetInputs {
 /** The new project's repository from its git remote, or why there is none to deploy. */
 function ownRepository(
   remote: string | undefined,
-  template: PackageJson
+  templateRepository: string
 ): { repository?: string; noRepository?: string } {
   if (remote === undefined) return { noRepository: 'git has no remote "origin"' }
   const repository = repositoryWebUrl(remote)
   if (repository === undefined)
     return { noRepository: `origin (${remote}) is not on GitHub or GitLab` }
-  if (repository === repositoryWebUrl(template.repository))
+  if (repository === templateRepository)
     return { noRepository: `origin is still the repository this project was cloned from` }
   return { repository }
 }
@@ -81,10 +81,10 @@ export function planReset(
   const read = (path: string) => readFileSync(at(path), 'utf8')
   const template = JSON.parse(read('package.json')) as PackageJson
   const newName = name ?? template.name
-  const { repository, noRepository } = ownRepository(remote, template)
   const templateRepository = repositoryWebUrl(template.repository)
   if (templateRepository === undefined)
     throw new ResetRefused('package.json has no GitHub or GitLab repository to credit.')
+  const { repository, noRepository } = ownRepository(remote, templateRepository)
   const compatibilityDate = wranglerSetting(read('wrangler.toml'), 'compatibility_date')
   // The starter README keeps the template's own account of the context.
   const context = markedSection(read('README.md'), 'context')

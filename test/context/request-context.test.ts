@@ -7,7 +7,6 @@ import {
 import { TEST_REQUEST_ID, TEST_TRACE_ID } from './helpers/test-context'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
-const TRACE_ID = TEST_TRACE_ID
 const request = (headers: Record<string, string>) => new Request('http://example.com/', { headers })
 
 describe('contextFromRequest', () => {
@@ -16,13 +15,13 @@ describe('contextFromRequest', () => {
       request({
         'cf-connecting-ip': '203.0.113.9',
         'cf-ray': TEST_REQUEST_ID,
-        traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01`,
+        traceparent: `00-${TEST_TRACE_ID}-00f067aa0ba902b7-01`,
       })
     )
     expect(context).toEqual({
       client: '203.0.113.9',
       requestId: TEST_REQUEST_ID,
-      traceId: TRACE_ID,
+      traceId: TEST_TRACE_ID,
       traceSampled: true,
     })
   })
@@ -56,7 +55,7 @@ describe('checkedContext', () => {
   const valid = {
     client: '203.0.113.9',
     requestId: TEST_REQUEST_ID,
-    traceId: TRACE_ID,
+    traceId: TEST_TRACE_ID,
     traceSampled: true,
   }
 
@@ -64,25 +63,25 @@ describe('checkedContext', () => {
     {
       client: '203.0.113.9',
       requestId: TEST_REQUEST_ID,
-      traceId: TRACE_ID,
+      traceId: TEST_TRACE_ID,
       traceSampled: true,
     },
     {
       client: 'unknown',
       requestId: '0d5b4f6e-3c1a-4b8e-9f2d-7a6c5b4e3d2c',
-      traceId: TRACE_ID,
+      traceId: TEST_TRACE_ID,
       traceSampled: true,
     },
     {
       client: 'none',
       requestId: '0d5b4f6e-3c1a-4b8e-9f2d-7a6c5b4e3d2c',
-      traceId: TRACE_ID,
+      traceId: TEST_TRACE_ID,
       traceSampled: true,
     },
     {
       client: 'ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255',
       requestId: '8f2a9c1d3e4b5a67-SJC',
-      traceId: TRACE_ID,
+      traceId: TEST_TRACE_ID,
       traceSampled: false,
     },
   ])('accepts a well-formed context: $client', (context) => {
@@ -101,7 +100,7 @@ describe('checkedContext', () => {
     ['requestId', { ...valid, requestId: 'client-chosen' }],
     ['requestId', { ...valid, requestId: undefined }],
     ['traceId', { ...valid, traceId: '0'.repeat(32) }],
-    ['traceId', { ...valid, traceId: TRACE_ID.toUpperCase() }],
+    ['traceId', { ...valid, traceId: TEST_TRACE_ID.toUpperCase() }],
     ['traceId', { ...valid, traceId: undefined }],
     ['traceSampled', { ...valid, traceSampled: 'true' }],
     ['traceSampled', { ...valid, traceSampled: undefined }],

@@ -9,8 +9,7 @@ import {
 import { fakeTracing } from './helpers/fake-tracing'
 import { TEST_TRACE_ID } from './helpers/test-context'
 
-const TRACE_ID = TEST_TRACE_ID
-const TRACEPARENT = `00-${TRACE_ID}-00f067aa0ba902b7-01`
+const TRACEPARENT = `00-${TEST_TRACE_ID}-00f067aa0ba902b7-01`
 const CLOUDFLARE_TRACE_ID = '0af7651916cd43dd8448eb211c80319c'
 const request = (headers: Record<string, string>) => new Request('http://example.com/', { headers })
 
@@ -21,8 +20,8 @@ describe('traceFromTraceparent', () => {
     ['03', true],
     ['02', false],
   ])('takes the trace-id and the sampled flag of flags %s', (flags, traceSampled) => {
-    expect(traceFromTraceparent(`00-${TRACE_ID}-00f067aa0ba902b7-${flags}`)).toEqual({
-      traceId: TRACE_ID,
+    expect(traceFromTraceparent(`00-${TEST_TRACE_ID}-00f067aa0ba902b7-${flags}`)).toEqual({
+      traceId: TEST_TRACE_ID,
       traceSampled,
     })
   })
@@ -30,11 +29,11 @@ describe('traceFromTraceparent', () => {
   it.each([
     ['no header', undefined],
     ['an all-zero trace-id', `00-${'0'.repeat(32)}-00f067aa0ba902b7-01`],
-    ['an all-zero parent-id', `00-${TRACE_ID}-0000000000000000-01`],
-    ['version ff', `ff-${TRACE_ID}-00f067aa0ba902b7-01`],
-    ['version 01, which this parser cannot vouch for', `01-${TRACE_ID}-00f067aa0ba902b7-01`],
+    ['an all-zero parent-id', `00-${TEST_TRACE_ID}-0000000000000000-01`],
+    ['version ff', `ff-${TEST_TRACE_ID}-00f067aa0ba902b7-01`],
+    ['version 01, which this parser cannot vouch for', `01-${TEST_TRACE_ID}-00f067aa0ba902b7-01`],
     ['upper-case hex', TRACEPARENT.toUpperCase()],
-    ['a short trace-id', `00-${TRACE_ID.slice(1)}-00f067aa0ba902b7-01`],
+    ['a short trace-id', `00-${TEST_TRACE_ID.slice(1)}-00f067aa0ba902b7-01`],
     ['a field after the flags', `${TRACEPARENT}-extra`],
     ['surrounding spaces', ` ${TRACEPARENT}`],
     ['markup', '<script>'],
@@ -48,7 +47,7 @@ describe("a request's trace", () => {
     "is Cloudflare's own, sampled, when Cloudflare traces and samples the request, whatever a traceparent with flags %s says",
     (flags) => {
       const tracing = fakeTracing({ isTraced: true, traceId: CLOUDFLARE_TRACE_ID })
-      const headers = { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-${flags}` }
+      const headers = { traceparent: `00-${TEST_TRACE_ID}-00f067aa0ba902b7-${flags}` }
       expect(contextFromRequest(request(headers), tracing)).toMatchObject({
         traceId: CLOUDFLARE_TRACE_ID,
         traceSampled: true,
@@ -71,9 +70,9 @@ describe("a request's trace", () => {
       ['01', true],
       ['00', false],
     ])("is the incoming traceparent's, flags %s keeping its sampled flag", (flags, sampled) => {
-      const headers = { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-${flags}` }
+      const headers = { traceparent: `00-${TEST_TRACE_ID}-00f067aa0ba902b7-${flags}` }
       expect(contextFromRequest(request(headers), tracing)).toMatchObject({
-        traceId: TRACE_ID,
+        traceId: TEST_TRACE_ID,
         traceSampled: sampled,
       })
     })
@@ -93,10 +92,10 @@ describe("a request's trace", () => {
 
 describe('isTraceId', () => {
   it.each([
-    [TRACE_ID, true],
+    [TEST_TRACE_ID, true],
     ['0'.repeat(32), false],
-    [TRACE_ID.toUpperCase(), false],
-    [`${TRACE_ID}0`, false],
+    [TEST_TRACE_ID.toUpperCase(), false],
+    [`${TEST_TRACE_ID}0`, false],
     [42, false],
   ])('%j is %s', (value, valid) => {
     expect(isTraceId(value)).toBe(valid)
@@ -110,10 +109,10 @@ describe('traceparentFor', () => {
   ])(
     'makes a valid version-00 traceparent in the same trace, a new parent-id each time, sampled %s as flags %s',
     (traceSampled, flags) => {
-      const trace = { traceId: TRACE_ID, traceSampled }
+      const trace = { traceId: TEST_TRACE_ID, traceSampled }
       const headers = [traceparentFor(trace), traceparentFor(trace)]
       for (const header of headers) {
-        expect(header).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-${flags}$`))
+        expect(header).toMatch(new RegExp(`^00-${TEST_TRACE_ID}-[0-9a-f]{16}-${flags}$`))
         expect(traceFromTraceparent(header)).toEqual(trace)
       }
       expect(headers[0]).not.toBe(headers[1])
@@ -128,15 +127,18 @@ describe('traceparentFor', () => {
 
   it.each([
     ['records another trace', fakeTracing({ isTraced: true, traceId: CLOUDFLARE_TRACE_ID })],
-    ['traces without sampling', fakeTracing({ isTraced: true, traceId: TRACE_ID, traceFlags: 0 })],
-    ['traces nothing', fakeTracing({ isTraced: false, traceId: TRACE_ID })],
+    [
+      'traces without sampling',
+      fakeTracing({ isTraced: true, traceId: TEST_TRACE_ID, traceFlags: 0 }),
+    ],
+    ['traces nothing', fakeTracing({ isTraced: false, traceId: TEST_TRACE_ID })],
     [
       'gives a zero span id',
-      fakeTracing({ isTraced: true, traceId: TRACE_ID, spanId: '0'.repeat(16) }),
+      fakeTracing({ isTraced: true, traceId: TEST_TRACE_ID, spanId: '0'.repeat(16) }),
     ],
   ])('makes its own parent-id and keeps the flag when Cloudflare %s', (_name, tracing) => {
-    const header = traceparentFor({ traceId: TRACE_ID, traceSampled: false }, tracing)
-    expect(header).toMatch(new RegExp(`^00-${TRACE_ID}-[0-9a-f]{16}-00$`))
+    const header = traceparentFor({ traceId: TEST_TRACE_ID, traceSampled: false }, tracing)
+    expect(header).toMatch(new RegExp(`^00-${TEST_TRACE_ID}-[0-9a-f]{16}-00$`))
     expect(header).not.toContain('00f067aa0ba902b7')
     expect(header).not.toContain('0'.repeat(16))
   })

@@ -15,8 +15,6 @@ import { captureLog } from './helpers/captured-log'
 import { CLIENT_ADDRESSES, SENDABLE_NOT_CLIENT_ADDRESSES } from './helpers/client-address-cases'
 import { TEST_REQUEST_ID, TEST_TRACE_ID } from './helpers/test-context'
 
-const RAY = TEST_REQUEST_ID
-const TRACE_ID = TEST_TRACE_ID
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 // An app of the test's own: the context as any route of a fork would meet it.
@@ -62,7 +60,7 @@ async function get(path: string, headers: Record<string, string> = {}) {
   const { fetch, seen } = testApp()
   const ctx = createExecutionContext()
   // Every request of these tests is in one trace, so that whole contexts can be compared.
-  const traced = { traceparent: `00-${TRACE_ID}-00f067aa0ba902b7-01`, ...headers }
+  const traced = { traceparent: `00-${TEST_TRACE_ID}-00f067aa0ba902b7-01`, ...headers }
   const response = await fetch(
     new Request(`http://example.com${path}`, { headers: traced }),
     {},
@@ -98,9 +96,9 @@ describe('withRequestContext()', () => {
   ])('stamps a %s with x-request-id, the well-formed cf-ray', async (_name, path, status) => {
     const capture = captureLog()
     try {
-      const { response } = await get(path, { 'cf-ray': RAY })
+      const { response } = await get(path, { 'cf-ray': TEST_REQUEST_ID })
       expect(response.status).toBe(status)
-      expect(response.headers.get('x-request-id')).toBe(RAY)
+      expect(response.headers.get('x-request-id')).toBe(TEST_REQUEST_ID)
       response.webSocket?.accept()
       await response.body?.cancel()
     } finally {
@@ -109,17 +107,28 @@ describe('withRequestContext()', () => {
   })
 
   it('runs every middleware inside the context, before and after next()', async () => {
-    const { seen } = await get('/who', { 'cf-connecting-ip': '192.0.2.10', 'cf-ray': RAY })
-    const context = { client: '192.0.2.10', requestId: RAY, traceId: TRACE_ID, traceSampled: true }
+    const { seen } = await get('/who', {
+      'cf-connecting-ip': '192.0.2.10',
+      'cf-ray': TEST_REQUEST_ID,
+    })
+    const context = {
+      client: '192.0.2.10',
+      requestId: TEST_REQUEST_ID,
+      traceId: TEST_TRACE_ID,
+      traceSampled: true,
+    }
     expect(seen).toEqual({ middlewareBefore: context, middlewareAfter: context })
   })
 
   it('runs notFound inside the context', async () => {
-    const { seen } = await get('/nowhere', { 'cf-connecting-ip': '192.0.2.11', 'cf-ray': RAY })
+    const { seen } = await get('/nowhere', {
+      'cf-connecting-ip': '192.0.2.11',
+      'cf-ray': TEST_REQUEST_ID,
+    })
     expect(seen.notFound).toEqual({
       client: '192.0.2.11',
-      requestId: RAY,
-      traceId: TRACE_ID,
+      requestId: TEST_REQUEST_ID,
+      traceId: TEST_TRACE_ID,
       traceSampled: true,
     })
   })
@@ -129,23 +138,23 @@ describe('withRequestContext()', () => {
     try {
       const { response, seen } = await get('/boom', {
         'cf-connecting-ip': '192.0.2.12',
-        'cf-ray': RAY,
+        'cf-ray': TEST_REQUEST_ID,
       })
       expect(seen.onError).toEqual({
         client: '192.0.2.12',
-        requestId: RAY,
-        traceId: TRACE_ID,
+        requestId: TEST_REQUEST_ID,
+        traceId: TEST_TRACE_ID,
         traceSampled: true,
       })
       expect(await response.text()).toBe(
-        `Internal error. Quote request id ${RAY} to find out why.\n`
+        `Internal error. Quote request id ${TEST_REQUEST_ID} to find out why.\n`
       )
       expect(capture.lines).toMatchObject([
         {
           event: 'error',
           client: '192.0.2.12',
-          requestId: RAY,
-          traceId: TRACE_ID,
+          requestId: TEST_REQUEST_ID,
+          traceId: TEST_TRACE_ID,
           traceSampled: true,
           error: 'boom',
         },
@@ -158,23 +167,26 @@ describe('withRequestContext()', () => {
   it('keeps the context in ctx.waitUntil() work that runs after the response was returned', async () => {
     const { response, seen } = await get('/later', {
       'cf-connecting-ip': '192.0.2.13',
-      'cf-ray': RAY,
+      'cf-ray': TEST_REQUEST_ID,
     })
     expect(await response.text()).toBe('answered before the work is done\n')
     expect(seen.waitUntil).toEqual({
       client: '192.0.2.13',
-      requestId: RAY,
-      traceId: TRACE_ID,
+      requestId: TEST_REQUEST_ID,
+      traceId: TEST_TRACE_ID,
       traceSampled: true,
     })
   })
 
   it("gives Hono handlers the context as c.get('requestContext') with requestContextVariable()", async () => {
-    const { response } = await get('/hono', { 'cf-connecting-ip': '192.0.2.14', 'cf-ray': RAY })
+    const { response } = await get('/hono', {
+      'cf-connecting-ip': '192.0.2.14',
+      'cf-ray': TEST_REQUEST_ID,
+    })
     expect(await response.json()).toEqual({
       client: '192.0.2.14',
-      requestId: RAY,
-      traceId: TRACE_ID,
+      requestId: TEST_REQUEST_ID,
+      traceId: TEST_TRACE_ID,
       traceSampled: true,
     })
   })
