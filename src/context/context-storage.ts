@@ -31,15 +31,19 @@ export function bindToContext<A extends unknown[], R>(fn: (...args: A) => R): (.
   return AsyncLocalStorage.bind(fn)
 }
 
+/** Runs `fn(...args)` in the context that captureContext() captured. */
+export type InContext = <A extends unknown[], R>(fn: (...args: A) => R, ...args: A) => R
+
 /**
- * Binds `fn` to this context alone, re-entered on each call: the other stores
- * stay empty inside it. It holds the context rather than a snapshot of the whole async
- * frame, which a listener keeps alive as long as its socket: the lean choice for many idle
- * sockets, which costs a little CPU per event instead.
+ * Captures this context, to enter later only around the work that reads it. A listener
+ * bound whole enters the context on every event; one whose events mostly read nothing
+ * spares them that, and enters it only where it logs or answers with it. It holds this
+ * context alone, not a snapshot of the whole async frame, which a listener would keep
+ * alive as long as its socket: the other stores stay empty inside it.
  */
-export function bindContextOnly<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+export function captureContext(): InContext {
   const context = currentContext()
-  return function inContext(...args: A): R {
+  return function inCapturedContext<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
     return storage.run(context, fn, ...args)
   }
 }

@@ -3,8 +3,8 @@ import { Hono } from 'hono'
 import { contextStorage, getContext } from 'hono/context-storage'
 import { describe, expect, it } from 'vitest'
 import {
-  bindContextOnly,
   bindToContext,
+  captureContext,
   runWithContext,
   tryCurrentContext,
 } from '../../src/context/context-storage'
@@ -38,11 +38,30 @@ describe('WebSocket listeners and the request context', () => {
     client.send('hello')
     expect(await seen).toBeUndefined()
   })
+
+  it('see the context captured by captureContext() inside inContext(), and none around it', async () => {
+    const { client, server } = socketPair()
+    const seen = runWithContext(context('192.0.2.26'), () => {
+      const inContext = captureContext()
+      return nextMessage(
+        server,
+        (report) => () => report({ around: seenClient(), inside: inContext(seenClient) })
+      )
+    })
+    client.send('hello')
+    expect(await seen).toEqual({ around: undefined, inside: '192.0.2.26' })
+  })
 })
+
+/** A listener that enters the captured context for the whole of every event. */
+function enteredOnEveryEvent<A extends unknown[], R>(fn: (...args: A) => R) {
+  const inContext = captureContext()
+  return (...args: A): R => inContext(fn, ...args)
+}
 
 describe.each([
   ['bindToContext', bindToContext],
-  ['bindContextOnly', bindContextOnly],
+  ['captureContext', enteredOnEveryEvent],
 ])('WebSocket listeners bound with %s()', (_name, bind) => {
   it('see the context of the request that added them', async () => {
     const { client, server } = socketPair()
@@ -118,8 +137,8 @@ describe('what a bound listener keeps of the other stores', () => {
     })
   })
 
-  it('bindContextOnly() keeps ours alone: Hono’s getContext() and other stores are empty', async () => {
-    expect(await storesSeenBy(bindContextOnly)).toEqual({
+  it('captureContext() keeps ours alone: Hono’s getContext() and other stores are empty', async () => {
+    expect(await storesSeenBy(enteredOnEveryEvent)).toEqual({
       client: '192.0.2.25',
       honoPath: null,
       library: null,

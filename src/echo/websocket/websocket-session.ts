@@ -1,5 +1,6 @@
 /** The echo protocol over one WebSocket: each message is one line. */
 import { logError } from '../../context/context-log'
+import { captureContext, type InContext } from '../../context/context-storage'
 import type { EchoConfig } from '../echo-config'
 import {
   isBlankLine,
@@ -14,7 +15,7 @@ import { logSessionEnd, type Transport } from '../session-log'
 import type { PassedBound, SocketBudget } from './socket-budget'
 
 /** The ends a message can call for. */
-export type MessageEnd = Extract<SessionEnd, 'blank-line' | 'line-too-long' | 'over-budget'>
+type MessageEnd = Extract<SessionEnd, 'blank-line' | 'line-too-long' | 'over-budget'>
 
 // What a client's Close code calls for in reply (RFC 6455 §7.4): its own code where a Close
 // frame may carry it; 1000 for a Close without one (1005); else 1002, as the client broke
@@ -56,10 +57,14 @@ export const newSessionState = (now = Date.now()): SessionState => ({
 })
 
 /**
- * One session's rules over its state. Transports call its handlers from their listeners;
- * every handler must run inside the client context, which renderGoodbye() reads.
+ * One session's rules over its state. Build it inside the client's context: it captures
+ * that context and enters it only where something reads it (the goodbye and the log
+ * lines), so transports call its handlers from listeners that are not bound, and a
+ * message that is only echoed never pays to enter it. Each handler catches its own
+ * failure: the client gets a 1011 close, not silence.
  */
 export class WebSocketEchoSession {
+  readonly #inContext: InContext = captureContext()
   /** The bound the session would pass, once it has: the error line names it. */
   #over: PassedBound | undefined
 
@@ -75,26 +80,57 @@ export class WebSocketEchoSession {
     return this.state.ended
   }
 
-  /** Runs one event's handler; if it throws, the client gets a 1011 close, not silence. */
-  handle(event: (session: this) => void): void {
+  onMessage(data: string | ArrayBuffer): void {
     try {
-      event(this)
+      const end = this.#echo(data)
+      if (end) this.#endAt(end)
     } catch (error) {
       this.onFailure(error)
     }
   }
 
-  onMessage(data: string | ArrayBuffer): void {
-    const end = this.echo(data)
-    if (end) this.endAt(end)
+  /**
+   * The client closed first: still say goodbye, then complete the close with a code it may
+   * receive. 1006 is no Close at all but the connection lost: nobody is left to answer.
+   */
+  onClose(code: number, reason: string): void {
+    try {
+      this.budget.leave()
+      if (this.ended) return
+      if (code === 1006) this.#stop('client-gone')
+      else this.#end('client-closed', closeReply(code), reason)
+    } catch (error) {
+      this.onFailure(error)
+    }
   }
 
-  /**
-   * Echoes a message that is a line, or says which end it calls for. It reads nothing from
-   * the context, so a transport may call it outside (GET /ws does, to save each message a
-   * context switch); ending, which speaks the goodbye and logs, must run inside.
-   */
-  echo(data: string | ArrayBuffer): MessageEnd | undefined {
+  onError(): void {
+    try {
+      this.budget.leave()
+      if (!this.ended) this.#stop('error')
+    } catch (error) {
+      this.onFailure(error)
+    }
+  }
+
+  onIdle(): void {
+    try {
+      if (!this.ended) this.#end('idle-timeout', 1000, 'idle timeout')
+    } catch (error) {
+      this.onFailure(error)
+    }
+  }
+
+  /** Something failed: close with 1011 rather than leave the client hanging, and say so. */
+  onFailure(error: unknown): void {
+    this.#inContext(logError, 'websocket-error', error)
+    if (this.ended) return
+    closeQuietly(this.socket, 1011, 'internal error')
+    this.#stop('internal-error')
+  }
+
+  /** Echoes a message that is a line, or says which end it calls for. */
+  #echo(data: string | ArrayBuffer): MessageEnd | undefined {
     if (this.ended) return undefined
     const size = typeof data === 'string' ? utf8Length(data) : data.byteLength
     if (size > this.config.maxLineBytes) return 'line-too-long'
@@ -110,8 +146,7 @@ export class WebSocketEchoSession {
     return undefined
   }
 
-  /** Ends the session as a message called for: inside the context. */
-  endAt(end: MessageEnd): void {
+  #endAt(end: MessageEnd): void {
     if (end === 'blank-line') {
       this.#end('blank-line', 1000, 'goodbye')
     } else if (end === 'line-too-long') {
@@ -125,42 +160,9 @@ export class WebSocketEchoSession {
     }
   }
 
-  /**
-   * The client closed first: still say goodbye, then complete the close with a code it may
-   * receive. 1006 is no Close at all but the connection lost: nobody is left to answer.
-   */
-  onClose(code: number, reason: string): void {
-    this.budget.leave()
-    if (this.ended) return
-    if (code === 1006) {
-      this.#stop('client-gone')
-      return
-    }
-    this.#end('client-closed', closeReply(code), reason)
-  }
-
-  onError(): void {
-    this.budget.leave()
-    if (this.ended) return
-    this.#stop('error')
-  }
-
-  /** A handler threw: close with 1011 rather than leave the client hanging, and say so. */
-  onFailure(error: unknown): void {
-    logError('websocket-error', error)
-    if (this.ended) return
-    closeQuietly(this.socket, 1011, 'internal error')
-    this.#stop('internal-error')
-  }
-
-  onIdle(): void {
-    if (this.ended) return
-    this.#end('idle-timeout', 1000, 'idle timeout')
-  }
-
   #end(end: SessionEnd, code: number, reason: string): void {
     try {
-      this.socket.send(renderGoodbye())
+      this.socket.send(this.#inContext(renderGoodbye))
       this.socket.close(code, reason)
     } finally {
       this.#stop(end)
@@ -174,6 +176,13 @@ export class WebSocketEchoSession {
     const { lines, bytes, startedAt } = this.state
     const { transport } = this
     const bound = end === 'over-budget' ? this.#over?.bound : undefined
-    logSessionEnd({ transport, lines, bytes, end, startedAt, ...(bound && { bound }) })
+    this.#inContext(logSessionEnd, {
+      transport,
+      lines,
+      bytes,
+      end,
+      startedAt,
+      ...(bound && { bound }),
+    })
   }
 }

@@ -43,20 +43,22 @@ class ClientSocket {
   }
 }
 
-/** One session on its own socket, in its own context, sharing `shared` with others. */
+/** One session on its own socket, built in its own context, sharing `shared` with others. */
 function openSession(client: string, shared: SharedBudget[] = []) {
   const socket = new ClientSocket()
   const ws = socket as unknown as WebSocket
   const context = testContext(client, { requestId: `${client}-req` })
-  const inContext = (event: (s: WebSocketEchoSession) => void) =>
-    runWithContext(context, () => session.handle(event))
   const budget = new SocketBudget(ws, BUDGET, shared)
-  const session = new WebSocketEchoSession(ws, echoConfig(env), 'websocket', budget)
+  const session = runWithContext(
+    context,
+    () => new WebSocketEchoSession(ws, echoConfig(env), 'websocket', budget)
+  )
+  // Called outside any context, as a listener that is not bound would call them.
   return {
     socket,
     session,
-    send: (data: string | ArrayBuffer) => inContext((s) => s.onMessage(data)),
-    closeFromClient: (code: number) => inContext((s) => s.onClose(code, '')),
+    send: (data: string | ArrayBuffer) => session.onMessage(data),
+    closeFromClient: (code: number) => session.onClose(code, ''),
   }
 }
 

@@ -121,10 +121,14 @@ export class HibernatingEcho extends DurableObject<Env> {
       budget,
       state
     )
-    session.handle(event)
-    // The object may be evicted as soon as this returns: keep the counts with the socket,
-    // through the size check, as state a fork adds may outgrow it. Passing ends in 1011.
-    session.handle(() => attachContext(ws, attachment))
+    event(session)
+    try {
+      // The object may be evicted as soon as this returns: keep the counts with the socket,
+      // through the size check, as state a fork adds may outgrow it. Passing ends in 1011.
+      attachContext(ws, attachment)
+    } catch (error) {
+      session.onFailure(error)
+    }
     this.#budgets.release(socketId)
   }
 }
