@@ -27,17 +27,19 @@ describe('renderHeadline', () => {
     )
   })
 
-  it('counts the inconclusive ones apart, and lists them', () => {
+  it('counts the inconclusive ones apart, and leaves them to the report', () => {
     const headline = renderHeadline(
       report([
         ['a', 'met'],
         ['b', 'inconclusive'],
+        ['c', 'not met'],
       ]),
       'x.md'
     )
     expect(headline).toContain(
-      ': 1 of 2 targets met, 1 inconclusive.\n- inconclusive: b; measured 1x'
+      ': 1 of 3 targets met, 1 inconclusive.\n- not met: c; measured 2x\n\n'
     )
+    expect(headline).not.toContain('- inconclusive')
   })
 
   it('says when a load check failed, as the figures then measure the client', () => {
