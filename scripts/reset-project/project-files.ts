@@ -58,6 +58,8 @@ export function resetPackageJson(
   const { cloudflare } = pkg
   if (cloudflare) {
     cloudflare.label = name
+    // The screenshot is of the echo's page, in docs/: both go.
+    delete cloudflare.preview_image_url
     cloudflare.products = cloudflare.products?.filter((product) => product !== 'Durable Objects')
     for (const binding of ECHO_BINDINGS) delete cloudflare.bindings?.[binding]
     if (cloudflare.bindings && Object.keys(cloudflare.bindings).length === 0) {

@@ -71,12 +71,14 @@ describe('reset-project edits', () => {
     expect(reset.devDependencies).toHaveProperty('wrangler')
   })
 
-  it('drops the Durable Object from the deploy button metadata', () => {
+  it("drops the Durable Object and the page's screenshot from the deploy button metadata", () => {
+    expect(templatePackage.cloudflare).toHaveProperty('preview_image_url')
     expect(reset.cloudflare).toEqual({
       ...templatePackage.cloudflare,
       label: 'my-worker',
       products: ['Workers'],
       bindings: undefined,
+      preview_image_url: undefined,
     })
   })
 

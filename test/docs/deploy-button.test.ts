@@ -84,6 +84,18 @@ describe('the Deploy to Cloudflare button', () => {
     }
   })
 
+  it("shows the page's screenshot, docs/page.png of that repository, as its preview", () => {
+    const { cloudflare } = JSON.parse(read('package.json')) as {
+      cloudflare: { preview_image_url?: string }
+    }
+    const raw = repositoryWebUrl(repository)?.replace(
+      /^https:\/\/github\.com\//,
+      'https://raw.githubusercontent.com/'
+    )
+    expect(trackedFiles(root)).toContain('docs/page.png')
+    expect(cloudflare.preview_image_url).toBe(`${raw}/main/docs/page.png`)
+  })
+
   // [reset-project: to here]
 
   it('finds the link in a Markdown badge', () => {
