@@ -59,7 +59,7 @@ export const newSessionState = (now = Date.now()): SessionState => ({
 /**
  * One session's rules over its state. Build it inside the client's context: it captures
  * that context and enters it only where something reads it (the goodbye and the log
- * lines), so transports call its handlers from listeners that are not bound, and a
+ * lines), so transports may call its handlers from listeners that are not bound, and a
  * message that is only echoed never pays to enter it. Each handler catches its own
  * failure: the client gets a 1011 close, not silence.
  */
@@ -124,9 +124,9 @@ export class WebSocketEchoSession {
   /** Something failed: close with 1011 rather than leave the client hanging, and say so. */
   onFailure(error: unknown): void {
     this.#inContext(logError, 'websocket-error', error)
-    if (this.ended) return
+    // Even after an end: a close that has gone already makes this one a no-op.
     closeQuietly(this.socket, 1011, 'internal error')
-    this.#stop('internal-error')
+    if (!this.ended) this.#stop('internal-error')
   }
 
   /** Echoes a message that is a line, or says which end it calls for. */
@@ -164,9 +164,12 @@ export class WebSocketEchoSession {
     try {
       this.socket.send(this.#inContext(renderGoodbye))
       this.socket.close(code, reason)
-    } finally {
-      this.#stop(end)
+    } catch (error) {
+      // The goodbye did not go: the session ends as a failure, and the socket still closes.
+      this.onFailure(error)
+      return
     }
+    this.#stop(end)
   }
 
   /** Marks the session ended and writes its one session-end line. */

@@ -1,7 +1,7 @@
 /**
  * The bounds on what a WebSocket session may leave unread, at their edges: a session's own
  * (WEBSOCKET_BUDGET_BYTES) and one shared by many sessions (the isolate's, the object's).
- * The session runs as the transports run it, inside its context, on a socket that counts
+ * The session is built in its context and driven from outside it, as /ws drives it, on a socket that counts
  * bufferedAmount as workerd does: it grows with every echo until the client reads.
  */
 import { env } from 'cloudflare:test'

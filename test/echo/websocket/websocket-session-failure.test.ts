@@ -1,0 +1,58 @@
+/**
+ * A WebSocket session whose handler throws, driven from outside any context as /ws's
+ * listeners drive it: the client gets a 1011 close, and the error and the session's end
+ * are logged in the client's context, which the session captured when it was built.
+ */
+import { env } from 'cloudflare:test'
+import { afterEach, describe, expect, it } from 'vitest'
+import { runWithContext } from '../../../src/context/context-storage'
+import { echoConfig } from '../../../src/echo/echo-config'
+import { SocketBudget } from '../../../src/echo/websocket/socket-budget'
+import { WebSocketEchoSession } from '../../../src/echo/websocket/websocket-session'
+import { captureLog } from '../../context/helpers/captured-log'
+import { testContext } from '../../context/helpers/test-context'
+
+/** A socket whose every send throws, as a bug of the Worker's would. */
+class FailingSocket {
+  bufferedAmount = 0
+  closed: { code: number; reason: string } | undefined
+  send(): void {
+    throw new Error('send failed')
+  }
+  close(code: number, reason: string): void {
+    this.closed = { code, reason }
+  }
+}
+
+function openSession(client: string) {
+  const socket = new FailingSocket()
+  const ws = socket as unknown as WebSocket
+  const budget = new SocketBudget(ws, Number(env.WEBSOCKET_BUDGET_BYTES), [])
+  const session = runWithContext(
+    testContext(client),
+    () => new WebSocketEchoSession(ws, echoConfig(env), 'websocket', budget)
+  )
+  return { socket, session }
+}
+
+let capture: ReturnType<typeof captureLog> | undefined
+afterEach(() => capture?.restore())
+
+describe.each([
+  ['a message', (session: WebSocketEchoSession) => session.onMessage('hello\n')],
+  ['the idle timeout', (session: WebSocketEchoSession) => session.onIdle()],
+  ["the client's Close", (session: WebSocketEchoSession) => session.onClose(1000, '')],
+])('a WebSocket session whose handler throws, at %s', (_at, event) => {
+  it('closes 1011 and logs the error and one session-end line, with the client', async () => {
+    capture = captureLog()
+    const { socket, session } = openSession('198.51.100.40')
+    event(session)
+    expect(socket.closed).toEqual({ code: 1011, reason: 'internal error' })
+    const [error] = await capture.waitFor('websocket-error', 1)
+    expect(error).toMatchObject({ client: '198.51.100.40' })
+    const ends = await capture.waitFor('session-end', 1)
+    expect(ends).toMatchObject([{ client: '198.51.100.40', end: 'internal-error' }])
+    session.onClose(1011, '')
+    expect(capture.lines.filter((line) => line.event === 'session-end')).toHaveLength(1)
+  })
+})
