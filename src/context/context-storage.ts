@@ -57,7 +57,9 @@ export function tryCurrentContext(): RequestContext | undefined {
 export function currentContext(): RequestContext {
   const context = storage.getStore()
   if (context === undefined) {
-    throw new Error('No request context: call inside a request or a bound listener')
+    throw new Error(
+      'No request context: call inside a request, a bound listener or captureContext()’s function'
+    )
   }
   return context
 }

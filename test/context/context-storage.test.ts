@@ -53,7 +53,9 @@ describe('the context store', () => {
   it('throws outside a request, with a message that says where to call it', () => {
     expect(tryCurrentContext()).toBeUndefined()
     for (const read of [currentContext, clientAddress, requestId]) {
-      expect(read).toThrow('No request context: call inside a request or a bound listener')
+      expect(read).toThrow(
+        'No request context: call inside a request, a bound listener or captureContext()’s function'
+      )
     }
   })
 

@@ -10,8 +10,8 @@ import { WebSocketEchoSession } from './websocket-session'
  * is empty; the session enters the context it was built in wherever it reads it, so
  * nothing here is bound. Messages go to a function of their own, as an object's
  * handleEvent() costs each message more CPU than a function does (docs/benchmark.md);
- * close and error, once a session, go to the object, which costs less memory per socket
- * than a closure for each.
+ * close and error, which come once a session, go to the listener object itself, which
+ * costs less memory per socket than a closure for each.
  */
 class SocketListener {
   readonly #session: WebSocketEchoSession
