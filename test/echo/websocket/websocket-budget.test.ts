@@ -6,16 +6,11 @@
  */
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runWithContext } from '../../../src/context/context-storage'
-import { echoConfig } from '../../../src/echo/echo-config'
 import { renderOverBudget } from '../../../src/echo/protocol/echo-protocol'
 import { QUEUED_MESSAGE_OVERHEAD_BYTES } from '../../../src/echo/protocol/send-budget'
 import { SharedBudget } from '../../../src/echo/protocol/shared-budget'
-import { utf8Length } from '../../../src/echo/protocol/utf8-length'
-import { SocketBudget } from '../../../src/echo/websocket/socket-budget'
-import { WebSocketEchoSession } from '../../../src/echo/websocket/websocket-session'
-import { testContext } from '../../context/helpers/test-context'
 import { captureSessionLogs } from '../helpers/session-logs'
+import { ClientSocket, sessionOn } from '../helpers/socket-session'
 
 const OVERHEAD = QUEUED_MESSAGE_OVERHEAD_BYTES
 const BUDGET = Number(env.WEBSOCKET_BUDGET_BYTES)
@@ -25,34 +20,10 @@ const SIZE = BUDGET / MESSAGES - OVERHEAD
 const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 const line = (i: number, size = SIZE) => `${String(i).padStart(6, '0')}${'x'.repeat(size - 7)}\n`
 
-/** A client's socket as the server sees it: what it sends waits in bufferedAmount until read. */
-class ClientSocket {
-  bufferedAmount = 0
-  readonly messages: (string | ArrayBuffer)[] = []
-  closed: { code: number; reason: string } | undefined
-  send(data: string | ArrayBuffer): void {
-    this.messages.push(data)
-    this.bufferedAmount += typeof data === 'string' ? utf8Length(data) : data.byteLength
-  }
-  close(code: number, reason: string): void {
-    this.closed = { code, reason }
-  }
-  /** The client reads everything sent so far. */
-  read(): void {
-    this.bufferedAmount = 0
-  }
-}
-
 /** One session on its own socket, built in its own context, sharing `shared` with others. */
 function openSession(client: string, shared: SharedBudget[] = []) {
   const socket = new ClientSocket()
-  const ws = socket as unknown as WebSocket
-  const context = testContext(client, { requestId: `${client}-req` })
-  const budget = new SocketBudget(ws, BUDGET, shared)
-  const session = runWithContext(
-    context,
-    () => new WebSocketEchoSession(ws, echoConfig(env), 'websocket', budget)
-  )
+  const session = sessionOn(socket, client, shared)
   // Called outside any context, as a listener that is not bound would call them.
   return {
     socket,

@@ -3,36 +3,21 @@
  * listeners drive it: the client gets a 1011 close, and the error and the session's end
  * are logged in the client's context, which the session captured when it was built.
  */
-import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runWithContext } from '../../../src/context/context-storage'
-import { echoConfig } from '../../../src/echo/echo-config'
-import { SocketBudget } from '../../../src/echo/websocket/socket-budget'
-import { WebSocketEchoSession } from '../../../src/echo/websocket/websocket-session'
+import type { WebSocketEchoSession } from '../../../src/echo/websocket/websocket-session'
 import { captureLog } from '../../context/helpers/captured-log'
-import { testContext } from '../../context/helpers/test-context'
+import { ClientSocket, sessionOn } from '../helpers/socket-session'
 
 /** A socket whose every send throws, as a bug of the Worker's would. */
-class FailingSocket {
-  bufferedAmount = 0
-  closed: { code: number; reason: string } | undefined
-  send(): void {
+class FailingSocket extends ClientSocket {
+  override send(): void {
     throw new Error('send failed')
-  }
-  close(code: number, reason: string): void {
-    this.closed = { code, reason }
   }
 }
 
 function openSession(client: string) {
   const socket = new FailingSocket()
-  const ws = socket as unknown as WebSocket
-  const budget = new SocketBudget(ws, Number(env.WEBSOCKET_BUDGET_BYTES), [])
-  const session = runWithContext(
-    testContext(client),
-    () => new WebSocketEchoSession(ws, echoConfig(env), 'websocket', budget)
-  )
-  return { socket, session }
+  return { socket, session: sessionOn(socket, client) }
 }
 
 let capture: ReturnType<typeof captureLog> | undefined
