@@ -39,11 +39,14 @@ export class PlainWebSocketSession {
     try {
       event(this)
     } catch (error) {
-      logError('websocket-error', this.info, error)
-      if (this.ended) return
-      closeQuietly(this.socket, 1011, 'internal error')
-      this.#stop('internal-error')
+      this.#fail(error)
     }
+  }
+
+  #fail(error: unknown): void {
+    logError('websocket-error', this.info, error)
+    closeQuietly(this.socket, 1011, 'internal error')
+    if (!this.ended) this.#stop('internal-error')
   }
 
   onMessage(data: string | ArrayBuffer): void {
@@ -98,9 +101,11 @@ export class PlainWebSocketSession {
     try {
       this.socket.send(goodbye(this.info))
       this.socket.close(code, reason)
-    } finally {
-      this.#stop(end)
+    } catch (error) {
+      this.#fail(error)
+      return
     }
+    this.#stop(end)
   }
 
   #stop(end: SessionEnd): void {
