@@ -4,19 +4,22 @@
  * for when it crosses a boundary. The log, every crossing and the socket attachment
  * carry it from there.
  */
+import { tracing } from 'cloudflare:workers'
 import { NO_CLIENT, parseClientAddress, UNKNOWN_CLIENT } from './client-address'
 import { isRequestId, requestIdFromRay } from './request-id'
-import { chooseTrace, isTraceId, type SpanSource } from './trace-context'
+import { chooseTrace, inRuntimeTrace, isTraceId, type SpanSource } from './trace-context'
 
 export interface RequestContext {
   /** The caller's address from `cf-connecting-ip`, `unknown`, or `none` for a run with no request. */
   readonly client: string
   /** `cf-ray` when Cloudflare set a well-formed one, otherwise a fresh random id. */
   readonly requestId: string
-  /** Cloudflare's trace id when it traces, else a valid incoming `traceparent`'s, else fresh. */
+  /** A valid incoming `traceparent`'s trace id, else the runtime's when it traces, else fresh. */
   readonly traceId: string
-  /** Whether the trace is recorded upstream (W3C's sampled flag): the caller's, else `true`. */
+  /** W3C's sampled flag of the trace `traceId` names: the caller's, the runtime's, or `true`. */
   readonly traceSampled: boolean
+  /** The runtime's own trace id, only where it traces under another id than `traceId`. */
+  readonly cloudflareTraceId?: string
 }
 
 /** The context of a request as it reaches the Worker. A client-sent `x-request-id` is ignored. */
@@ -54,19 +57,31 @@ function checked<T>(field: string, value: unknown, isValid: (value: unknown) => 
   throw new InvalidContextError(`context field ${field} is not valid: ${JSON.stringify(value)}`)
 }
 
+/** `{ [field]: value }` checked, or nothing when the optional field is absent. */
+function checkedOptional<T>(
+  field: string,
+  value: unknown,
+  isValid: (value: unknown) => value is T
+): { [field: string]: T } {
+  return value === undefined ? {} : { [field]: checked(field, value, isValid) }
+}
+
 /**
  * Checks, field by field, a context that arrived from elsewhere (a Durable Object's
- * request or RPC call, a queue message) and keeps only the fields it knows.
+ * request or RPC call, a queue message) and keeps only the fields it knows. Its
+ * `cloudflareTraceId` is this invocation's, as `spans` (the runtime's) reports it now.
  */
-export function checkedContext(value: unknown): RequestContext {
+export function checkedContext(value: unknown, spans: SpanSource = tracing): RequestContext {
   const fields = (typeof value === 'object' && value !== null ? value : {}) as Record<
     string,
     unknown
   >
-  return {
+  const context: RequestContext = {
     client: checked('client', fields.client, isClient),
     requestId: checked('requestId', fields.requestId, isRequestId),
     traceId: checked('traceId', fields.traceId, isTraceId),
     traceSampled: checked('traceSampled', fields.traceSampled, isBoolean),
+    ...checkedOptional('cloudflareTraceId', fields.cloudflareTraceId, isTraceId),
   }
+  return inRuntimeTrace(context, spans)
 }

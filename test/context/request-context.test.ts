@@ -4,6 +4,7 @@ import {
   contextFromRequest,
   InvalidContextError,
 } from '../../src/context/request-context'
+import { fakeTracing } from './helpers/fake-tracing'
 import { TEST_REQUEST_ID, TEST_TRACE_ID } from './helpers/test-context'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
@@ -104,9 +105,22 @@ describe('checkedContext', () => {
     ['traceId', { ...valid, traceId: undefined }],
     ['traceSampled', { ...valid, traceSampled: 'true' }],
     ['traceSampled', { ...valid, traceSampled: undefined }],
+    ['cloudflareTraceId', { ...valid, cloudflareTraceId: 'not-a-trace' }],
     ['client', null],
   ])('refuses a context whose %s field is missing or malformed', (field, value) => {
     expect(() => checkedContext(value)).toThrow(InvalidContextError)
     expect(() => checkedContext(value)).toThrow(`context field ${field} is not valid`)
+  })
+
+  it('names the trace the runtime runs this invocation under, in place of the one it carried', () => {
+    const carried = { ...valid, cloudflareTraceId: 'a'.repeat(32) }
+    const here = fakeTracing({ isTraced: true, traceId: 'b'.repeat(32), traceFlags: 0 })
+    expect(checkedContext(carried, here)).toEqual({ ...valid, cloudflareTraceId: 'b'.repeat(32) })
+  })
+
+  it('names no second trace where this invocation traces under the carried traceId', () => {
+    const carried = { ...valid, cloudflareTraceId: 'a'.repeat(32) }
+    const here = fakeTracing({ isTraced: true, traceId: TEST_TRACE_ID })
+    expect(checkedContext(carried, here)).not.toHaveProperty('cloudflareTraceId')
   })
 })

@@ -40,7 +40,7 @@ function unwrap(message: Message, tracing: SpanSource | undefined) {
   }
   const { context, body } = sent as ContextMessage<unknown>
   try {
-    return { context: checkedContext(context), body, refused: undefined }
+    return { context: checkedContext(context, tracing), body, refused: undefined }
   } catch (refused) {
     return { context: contextWithoutRequest(tracing), body, refused }
   }
