@@ -58,16 +58,21 @@ export default defineConfig({
       },
       // [reset-project: to here]
       {
-        // End to end: the Worker under `wrangler dev` on a real port, driven by real clients.
+        // End to end: the production build (`wrangler deploy --dry-run`, built once per run)
+        // served by wrangler's own test harness on a real port, driven by real clients.
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
-          globalSetup: ['test/e2e/setup/start-worker.ts'],
+          globalSetup: ['test/e2e/setup/build-worker.ts'],
+          setupFiles: ['test/e2e/setup/shared-worker.ts'],
           testTimeout: 30_000,
-          // One Worker serves every file: run them one at a time, in a group of their
-          // own (never beside the workers project), so that load, memory and log
-          // measurements see only their own sessions.
+          // One Worker serves every file: the files share one process, and so that Worker
+          // (isolate: false), and run one at a time, in a group of their own (never beside
+          // the workers project), so that load, memory and log measurements see only their
+          // own sessions. A process of its own (forks), whose exit ends the harness's workerd.
+          pool: 'forks',
+          isolate: false,
           fileParallelism: false,
           sequence: { groupOrder: 1 },
         },

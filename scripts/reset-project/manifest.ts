@@ -14,7 +14,6 @@ export const REMOVED_PATHS = [
   'test/page',
   'test/e2e/echo',
   'test/e2e/page',
-  'test/e2e/helpers',
   'bench',
   'docs',
   // The bound on the template's README: the starter README is the new project's to grow.

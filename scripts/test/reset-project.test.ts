@@ -396,13 +396,13 @@ describe('findTraces', () => {
   it("sees the template's name only once the fork took another, and not where it credits it", () => {
     const files = new Map([
       ['LICENSE', 'Copyright (c) 2026 workers-context-echo contributors'],
-      ['test/e2e/setup/start-worker.ts', "mkdtempSync('context-echo-e2e-')"],
+      ['test/e2e/setup/build-worker.ts', "mkdtempSync('context-echo-e2e-')"],
       ['package.json', '"reset-project": "echo reset from the workers-context-echo template"'],
     ])
     expect(findTraces(files)).toEqual([])
     expect(findTraces(files, { templateName: 'workers-context-echo' }).map(formatTrace)).toEqual([
       "LICENSE:1: names the template's name (workers-context-echo): Copyright (c) 2026 workers-context-echo contributors",
-      "test/e2e/setup/start-worker.ts:1: names the template's name (workers-context-echo): mkdtempSync('context-echo-e2e-')",
+      "test/e2e/setup/build-worker.ts:1: names the template's name (workers-context-echo): mkdtempSync('context-echo-e2e-')",
     ])
   })
 

@@ -1,8 +1,9 @@
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { workerUrl } from './helpers/worker-under-test'
 
 describe('worker on a real port', () => {
   it('serves usage at / for curl', async () => {
-    const url = inject('workerUrl')
+    const url = workerUrl()
     const text = await (await fetch(`${url}/`)).text()
     expect(text).toContain(`curl -sN -T . ${url}/echo`)
   })

@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitFor } from '../helpers/wait-for'
 import { logMark } from '../helpers/worker-log'
-import { launchWorker, type RunningWorker } from '../setup/start-worker'
+import { startWorker, type WorkerUnderTest } from '../helpers/worker-under-test'
 import { waitForSessionLogs } from './helpers/session-logs'
 import { streamedPost } from './helpers/streamed-post'
-import { steadyPeak, workerdRssBytes } from './helpers/workerd-memory'
+import { steadyPeak } from './helpers/workerd-memory'
 
 const UPLOAD_BYTES = 50 * 1024 * 1024
 const PIECE_BYTES = 64 * 1024
@@ -42,19 +42,19 @@ function firstDifference(a: Buffer, b: Buffer): string {
 describe('backpressure', () => {
   // A Worker of its own: after the load test the shared one holds a gigabyte of freed
   // but resident memory, which would hide any growth measured here.
-  let worker: RunningWorker
+  let worker: WorkerUnderTest
   beforeAll(async () => {
-    worker = await launchWorker()
+    worker = await startWorker()
   }, 70_000)
-  afterAll(() => worker?.stop())
+  afterAll(() => worker?.close())
 
   it('keeps workerd memory bounded while a client uploads 50 MB and reads nothing, then returns every byte in order', async () => {
-    const since = logMark(worker.log)
+    const since = logMark(worker)
     const { data, lines } = numberedLines(UPLOAD_BYTES)
-    const baseline = workerdRssBytes(worker.group)
+    const baseline = worker.rss()
     let peak = baseline
     const sample = () => {
-      peak = Math.max(peak, workerdRssBytes(worker.group))
+      peak = Math.max(peak, worker.rss())
     }
 
     const post = streamedPost(`${worker.url}/echo`, { clientIp: '198.51.100.50' })
@@ -84,10 +84,7 @@ describe('backpressure', () => {
     )
     const sentWhileNotReading = sent
     // Keep not reading until memory stops growing: it must settle within the bound.
-    peak = Math.max(
-      peak,
-      await steadyPeak(() => workerdRssBytes(worker.group), baseline + MAX_GROWTH_BYTES)
-    )
+    peak = Math.max(peak, await steadyPeak(() => worker.rss(), baseline + MAX_GROWTH_BYTES))
     const growthWhileNotReading = peak - baseline
 
     post.resumeReading()
@@ -108,7 +105,7 @@ describe('backpressure', () => {
     expect(received.subarray(data.length).toString('utf8')).toBe(goodbye)
     expect(
       await waitForSessionLogs(since, 1, (log) => log.client === '198.51.100.50', {
-        log: worker.log,
+        from: worker,
       })
     ).toMatchObject([{ transport: 'http', lines, bytes: data.length, end: 'end-of-input' }])
   }, 120_000)

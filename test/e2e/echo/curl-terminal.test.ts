@@ -3,8 +3,9 @@
  * never a pipe), so that the test sees what README's transcript shows.
  */
 import { spawnSync } from 'node:child_process'
-import { describe, expect, inject } from 'vitest'
+import { describe, expect } from 'vitest'
 import { logMark } from '../helpers/worker-log'
+import { workerUrl } from '../helpers/worker-under-test'
 import { inTerminal, itWithCurlInTerminal } from './helpers/cli-clients'
 import { waitForSessionLogs } from './helpers/session-logs'
 
@@ -38,7 +39,7 @@ describe(`curl -sN -T . typed into a terminal (curl ${curlVersion ?? 'not instal
         '.',
         '-H',
         `cf-connecting-ip: ${ip}`,
-        `${inject('workerUrl')}/echo`,
+        `${workerUrl()}/echo`,
       ])
       for (const line of ['hello', 'how are you?']) {
         curl.write(line + ENTER)

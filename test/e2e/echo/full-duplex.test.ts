@@ -1,6 +1,7 @@
 /** HTTP full duplex with a real curl: the echo of a line arrives while the upload is still open. */
-import { describe, expect, inject } from 'vitest'
+import { describe, expect } from 'vitest'
 import { logMark } from '../helpers/worker-log'
+import { workerUrl } from '../helpers/worker-under-test'
 import { itWithCurl } from './helpers/cli-clients'
 import { curlSession } from './helpers/curl-session'
 import { waitForSessionLogs } from './helpers/session-logs'
@@ -10,7 +11,7 @@ describe('full duplex over HTTP with curl -sN -T .', () => {
     'echoes each line before the next one is written, then says goodbye at Ctrl-D',
     async () => {
       const since = logMark()
-      const curl = curlSession(`${inject('workerUrl')}/echo`, '198.51.100.30')
+      const curl = curlSession(`${workerUrl()}/echo`, '198.51.100.30')
       const lines = Array.from({ length: 20 }, (_, i) => `line ${i + 1} of 20: ${'é'.repeat(i)}\n`)
       for (const line of lines) {
         curl.write(line)

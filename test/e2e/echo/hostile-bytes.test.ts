@@ -2,8 +2,9 @@
  * Hostile bytes over HTTP: random byte streams cut into random pieces, lines at and over
  * the limit, bodies without a single newline. The echo must be byte-exact throughout.
  */
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { logMark } from '../helpers/worker-log'
+import { workerUrl } from '../helpers/worker-under-test'
 import { itWithCurl } from './helpers/cli-clients'
 import { curlSession } from './helpers/curl-session'
 import { type Random, randomSeed, seededRandom } from './helpers/seeded-random'
@@ -57,7 +58,7 @@ describe('hostile bytes over HTTP', () => {
       const body = randomLines(random, 256 * 1024)
       const ip = '198.51.100.70'
       const since = logMark()
-      const received = await postInRandomPieces(inject('workerUrl'), ip, body, random)
+      const received = await postInRandomPieces(workerUrl(), ip, body, random)
       const unterminated = body[body.length - 1] !== 0x0a
       const expected = Buffer.concat([body, Buffer.from(unterminated ? '\n' : ''), goodbye(ip)])
       expect(received.length, `seed ${seed}`).toBe(expected.length)
@@ -77,7 +78,7 @@ describe('hostile bytes over HTTP', () => {
     const overLimit = Buffer.concat([Buffer.alloc(MAX_LINE_BYTES, 'b'), Buffer.from('\n')])
     const body = Buffer.concat([atLimit, overLimit, Buffer.from('never echoed\n')])
     const since = logMark()
-    const received = await postInRandomPieces(inject('workerUrl'), ip, body, random)
+    const received = await postInRandomPieces(workerUrl(), ip, body, random)
     expect(received.toString('latin1')).toBe(
       `${atLimit.toString('latin1')}error: line longer than ${MAX_LINE_BYTES} bytes\nGood bye, client @ ${ip}\n`
     )
@@ -87,7 +88,7 @@ describe('hostile bytes over HTTP', () => {
   })
 
   itWithCurl('echoes a body with no newline at all with one added, at Ctrl-D', async () => {
-    const curl = curlSession(`${inject('workerUrl')}/echo`, '198.51.100.72')
+    const curl = curlSession(`${workerUrl()}/echo`, '198.51.100.72')
     const body = Buffer.concat([
       Buffer.from('no newline at all, '),
       Buffer.from([0xff, 0xfe, 0x00, 0x0d]),
@@ -101,7 +102,7 @@ describe('hostile bytes over HTTP', () => {
   it('refuses a body with no newline that outgrows the limit, without echoing it', async () => {
     const ip = '198.51.100.73'
     const body = Buffer.alloc(3 * MAX_LINE_BYTES, 'z')
-    const received = await postInRandomPieces(inject('workerUrl'), ip, body, seededRandom(73))
+    const received = await postInRandomPieces(workerUrl(), ip, body, seededRandom(73))
     expect(received.toString('utf8')).toBe(
       `error: line longer than ${MAX_LINE_BYTES} bytes\nGood bye, client @ ${ip}\n`
     )

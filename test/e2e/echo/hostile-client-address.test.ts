@@ -3,10 +3,11 @@
  * address reaches the goodbye and the session log; anything else reads `unknown`.
  * The runtime refusing the request outright (400, 431) is fine too.
  */
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { SENDABLE_NOT_CLIENT_ADDRESSES } from '../../context/helpers/client-address-cases'
 import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
 import { logMark, logSince } from '../helpers/worker-log'
+import { workerUrl } from '../helpers/worker-under-test'
 import { itWithCurl } from './helpers/cli-clients'
 import { curlSession } from './helpers/curl-session'
 import { rawConnection } from './helpers/raw-connection'
@@ -37,7 +38,7 @@ describe('hostile cf-connecting-ip values', () => {
   )('replaces %s with unknown in the goodbye and the log (curl)', async (_, value, i) => {
     const since = logMark()
     const line = lineOfLength(300 + i)
-    const curl = curlSession(`${inject('workerUrl')}/echo`, value)
+    const curl = curlSession(`${workerUrl()}/echo`, value)
     curl.write(`${line}\n`)
     const { exitCode, stdout } = await curl.end()
     expect(exitCode).toBe(0)
@@ -59,7 +60,7 @@ describe('hostile cf-connecting-ip values', () => {
     async (_, headerLines) => {
       const since = logMark()
       const line = lineOfLength(400 + headerLines.length)
-      const { status, body } = await rawPost(inject('workerUrl'), headerLines, line)
+      const { status, body } = await rawPost(workerUrl(), headerLines, line)
       expect([200, 400, 431]).toContain(status)
       const ip = /\d+\.\d+\.\d+\.\d+/.exec(headerLines)?.[0]
       if (status === 200) {
@@ -81,7 +82,7 @@ describe('hostile cf-connecting-ip values', () => {
     async ({ path, transport }) => {
       const since = logMark()
       const value = `2001:db8::${'f'.repeat(TEN_KB)}`
-      const client = await openWebSocket(inject('workerUrl'), value, { path })
+      const client = await openWebSocket(workerUrl(), value, { path })
       const line = 'ping from a 10 KB address\n'
       client.socket.send(line)
       client.socket.send('\n')

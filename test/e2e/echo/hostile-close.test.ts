@@ -3,9 +3,10 @@
  * the client gets the goodbye and a code it may receive, never 1011, no error is logged,
  * and the session writes its one session-end line. An abrupt drop is the client gone.
  */
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
-import { logMark, unhandledErrorsSince } from '../helpers/worker-log'
+import { errorsSince, logMark } from '../helpers/worker-log'
+import { workerUrl } from '../helpers/worker-under-test'
 import { CLOSE, closePayload, rawWebSocket, TEXT } from './helpers/raw-websocket'
 import { waitForSessionLogs } from './helpers/session-logs'
 
@@ -36,7 +37,8 @@ describe.each(WEBSOCKET_ENDPOINTS)('a client closing $path', ({ path, transport 
     async (code, reply) => {
       const ip = nextIp()
       const since = logMark()
-      const ws = await rawWebSocket(inject('workerUrl'), path, ip)
+      const startedAt = Date.now()
+      const ws = await rawWebSocket(workerUrl(), path, ip)
       await ws.send(TEXT, Buffer.from('hello\n'))
       await ws.send(CLOSE, closePayload(code, 'bye'))
       const frames = await ws.frames()
@@ -48,19 +50,20 @@ describe.each(WEBSOCKET_ENDPOINTS)('a client closing $path', ({ path, transport 
       expect(frames[2]?.payload.readUInt16BE(0)).toBe(reply)
       const logs = await waitForSessionLogs(since, 1, (log) => log.client === ip)
       expect(logs).toMatchObject([{ transport, lines: 1, end: 'client-closed' }])
-      expect(unhandledErrorsSince(since).filter((line) => line.includes(ip))).toEqual([])
+      expect((await errorsSince(startedAt)).filter((line) => line.includes(ip))).toEqual([])
     }
   )
 
   it('logs a connection dropped without a Close as the client gone, once', async () => {
     const ip = nextIp()
     const since = logMark()
-    const ws = await rawWebSocket(inject('workerUrl'), path, ip)
+    const startedAt = Date.now()
+    const ws = await rawWebSocket(workerUrl(), path, ip)
     await ws.send(TEXT, Buffer.from('hello\n'))
     await ws.waitForText('hello\n')
     ws.connection.socket.destroy()
     const logs = await waitForSessionLogs(since, 1, (log) => log.client === ip)
     expect(logs).toMatchObject([{ transport, lines: 1, end: 'client-gone' }])
-    expect(unhandledErrorsSince(since).filter((line) => line.includes(ip))).toEqual([])
+    expect((await errorsSince(startedAt)).filter((line) => line.includes(ip))).toEqual([])
   })
 })

@@ -2,9 +2,10 @@
  * Odd WebSocket traffic from the `ws` client, on both endpoints: binary messages (any
  * bytes), empty messages, a message over the limit, and a socket that closes without a word.
  */
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
 import { logMark } from '../helpers/worker-log'
+import { workerUrl } from '../helpers/worker-under-test'
 import { seededRandom } from './helpers/seeded-random'
 import { waitForSessionLogs } from './helpers/session-logs'
 import { openWebSocket, texts } from './helpers/websocket-client'
@@ -14,7 +15,7 @@ const MAX_LINE_BYTES = 65536 // wrangler.toml [vars]
 describe.each(WEBSOCKET_ENDPOINTS)('hostile messages to $path', ({ path, transport }) => {
   // Addresses of its own per endpoint: /ws/hibernating keeps one object per address.
   const ip = (n: number) => `203.0.113.${path === '/ws' ? n : n + 100}`
-  const open = (clientIp: string) => openWebSocket(inject('workerUrl'), clientIp, { path })
+  const open = (clientIp: string) => openWebSocket(workerUrl(), clientIp, { path })
 
   it('echoes binary messages as binary, byte-exact, at sizes around the frame-length boundaries', async () => {
     const random = seededRandom(0xb17)

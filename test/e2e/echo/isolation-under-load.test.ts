@@ -5,10 +5,11 @@
  * goodbye and every session-end log line must name the session's own client.
  */
 import { Agent } from 'node:http'
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
 import { within } from '../helpers/wait-for'
 import { logMark } from '../helpers/worker-log'
+import { workerUrl } from '../helpers/worker-under-test'
 import { seededRandom } from './helpers/seeded-random'
 import { type SessionLog, waitForSessionLogs } from './helpers/session-logs'
 import { streamedPost } from './helpers/streamed-post'
@@ -85,7 +86,7 @@ async function websocketSession(url: string, s: Session, allOpen: () => Promise<
 
 describe('isolation under load', () => {
   it('gives 1000 HTTP and 500 WebSocket sessions (both endpoints) open at once each its own goodbye and log line', async () => {
-    const url = inject('workerUrl')
+    const url = workerUrl()
     const since = logMark()
     const httpSessions = Array.from({ length: HTTP_SESSIONS }, (_, i) =>
       session('http', '/echo', i, `10.${40 + (i >> 8)}.${i & 255}.${1 + (i % 250)}`)

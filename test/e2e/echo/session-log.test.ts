@@ -1,6 +1,7 @@
 /** The session log line under `wrangler dev`: the client, the id its response carried, the trace id. */
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { logMark } from '../helpers/worker-log'
+import { workerUrl } from '../helpers/worker-under-test'
 import { waitForSessionLogs } from './helpers/session-logs'
 import { openWebSocket, texts } from './helpers/websocket-client'
 
@@ -13,7 +14,7 @@ describe('a session and its log line', () => {
   it('over HTTP: the log line carries the x-request-id of the response, the client and the trace id', async () => {
     const since = logMark()
     const traceId = 'a0'.repeat(16)
-    const response = await fetch(`${inject('workerUrl')}/echo`, {
+    const response = await fetch(`${workerUrl()}/echo`, {
       method: 'POST',
       body: 'one\n\n',
       headers: { 'cf-connecting-ip': '198.51.100.60', traceparent: traceparent(traceId) },
@@ -36,7 +37,7 @@ describe('a session and its log line', () => {
   it('over HTTP without a traceparent: the log line carries a fresh trace id', async () => {
     const since = logMark()
     const traceIdOfSession = async () => {
-      const response = await fetch(`${inject('workerUrl')}/echo`, { method: 'POST', body: '\n' })
+      const response = await fetch(`${workerUrl()}/echo`, { method: 'POST', body: '\n' })
       const id = response.headers.get('x-request-id')
       await response.text()
       const [log] = await waitForSessionLogs(since, 1, (log) => log.requestId === id)
@@ -53,7 +54,7 @@ describe('a session and its log line', () => {
       const since = logMark()
       const ray = path === '/ws' ? '00000000000000b1-NRT' : '00000000000000b2-NRT'
       const traceId = (path === '/ws' ? 'b1' : 'b2').repeat(16)
-      const ws = await openWebSocket(inject('workerUrl'), '198.51.100.61', {
+      const ws = await openWebSocket(workerUrl(), '198.51.100.61', {
         path,
         headers: { 'cf-ray': ray, traceparent: traceparent(traceId, '00') },
       })

@@ -1,7 +1,8 @@
 /** The tutorial's telnet session (CRLF lines, then a blank line), over HTTP and WebSocket. */
-import { describe, expect, inject } from 'vitest'
+import { describe, expect } from 'vitest'
 import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
 import { logMark } from '../helpers/worker-log'
+import { workerUrl } from '../helpers/worker-under-test'
 import { itWithCurl, itWithPythonWebsockets, pythonWebsockets } from './helpers/cli-clients'
 import { curlSession } from './helpers/curl-session'
 import { type SessionLog, waitForSessionLogs } from './helpers/session-logs'
@@ -11,7 +12,7 @@ describe('the tutorial telnet session', () => {
     'over HTTP with curl: each CRLF line echoed, the blank line brings the goodbye',
     async () => {
       const since = logMark()
-      const curl = curlSession(`${inject('workerUrl')}/echo`, '198.51.100.20')
+      const curl = curlSession(`${workerUrl()}/echo`, '198.51.100.20')
       curl.write('hello\r\n')
       expect(await curl.readUntil('hello\r\n')).toBe('hello\r\n')
       curl.write('how are you?\r\n')
@@ -37,7 +38,7 @@ describe('the tutorial telnet session', () => {
       `over WebSocket ${path} with python3-websockets: one message per line, goodbye, close 1000`,
       async () => {
         const since = logMark()
-        const python = pythonWebsockets(inject('workerUrl'), path, ip)
+        const python = pythonWebsockets(workerUrl(), path, ip)
         python.write('hello\r\nhow are you?\r\n\r\n')
         const { exitCode, stdout, stderr } = await python.end()
         expect(stderr).toBe('')

@@ -1,7 +1,8 @@
 /** What a websocat user sees, message by message, from the websocat-style client (clients/). */
-import { describe, expect, inject, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { WEBSOCKET_ENDPOINTS } from '../../echo/helpers/websocket-endpoints'
 import { logMark } from '../helpers/worker-log'
+import { workerUrl } from '../helpers/worker-under-test'
 import { websocatLike } from './helpers/cli-clients'
 import { waitForSessionLogs } from './helpers/session-logs'
 
@@ -18,7 +19,7 @@ describe.each(WEBSOCKET_ENDPOINTS)('a websocat user of $path', ({ path, transpor
 
   it('sees each line echoed as typed, and the goodbye after Ctrl-D before the close', async () => {
     const since = logMark()
-    const websocat = websocatLike(inject('workerUrl'), path, ip(90))
+    const websocat = websocatLike(workerUrl(), path, ip(90))
     websocat.write('hello\n')
     expect(await websocat.readUntil('\n')).toBe('hello\n')
     websocat.write('how are you?\n')
@@ -41,7 +42,7 @@ describe.each(WEBSOCKET_ENDPOINTS)('a websocat user of $path', ({ path, transpor
   })
 
   it('sees the goodbye and the end of the session after typing a blank line', async () => {
-    const websocat = websocatLike(inject('workerUrl'), path, ip(91))
+    const websocat = websocatLike(workerUrl(), path, ip(91))
     websocat.write('hello\n')
     expect(await websocat.readUntil('\n')).toBe('hello\n')
     websocat.write('\n')

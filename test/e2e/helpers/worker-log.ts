@@ -1,7 +1,6 @@
-/** Reads what the Worker under test printed: its JSON log lines and any unhandled error. */
-import { readFileSync, statSync } from 'node:fs'
-import { inject } from 'vitest'
+/** Reads what the Worker under test logged: its JSON log lines and any error it reported. */
 import { waitFor } from './wait-for'
+import { type WorkerUnderTest, worker } from './worker-under-test'
 
 /** One JSON log line the Worker printed; `event` names what happened. */
 export interface LogLine {
@@ -9,23 +8,26 @@ export interface LogLine {
   readonly [field: string]: unknown
 }
 
-// Every function reads the shared Worker's log unless given the path of another one.
-const sharedLog = () => inject('workerLog')
-
-/** Where the log ends now; pass it as `since` to read only what a test caused. */
-export function logMark(log = sharedLog()): number {
-  return statSync(log).size
+/** How many lines the Worker has logged; pass it as `since` to read only what a test caused. */
+export function logMark(from: WorkerUnderTest = worker()): number {
+  return from.logs().length
 }
 
-export function logSince(since: number, log = sharedLog()): string {
-  return readFileSync(log).subarray(since).toString('utf8')
+/** The Worker's lines after `since`, as one text. */
+export function logSince(since: number, from: WorkerUnderTest = worker()): string {
+  return from
+    .logs()
+    .slice(since)
+    .map((line) => line.message)
+    .join('\n')
 }
 
-function logLinesSince(since: number, log: string): LogLine[] {
-  return logSince(since, log)
-    .split('\n')
-    .filter((line) => line.startsWith('{"event":'))
-    .map((line) => JSON.parse(line) as LogLine)
+function logLinesSince(since: number, from: WorkerUnderTest): LogLine[] {
+  return from
+    .logs()
+    .slice(since)
+    .filter((line) => line.message.startsWith('{"event":'))
+    .map((line) => JSON.parse(line.message) as LogLine)
 }
 
 /**
@@ -36,13 +38,13 @@ export function waitForLogLines<T extends LogLine>(
   since: number,
   count: number,
   match: (line: LogLine) => line is T,
-  { timeoutMs = 10_000, log = sharedLog() } = {}
+  { timeoutMs = 10_000, from = worker() }: { timeoutMs?: number; from?: WorkerUnderTest } = {}
 ): Promise<T[]> {
   let all: LogLine[] = []
   let seen: T[] = []
   return waitFor(
     () => {
-      all = logLinesSince(since, log)
+      all = logLinesSince(since, from)
       seen = all.filter(match)
       return seen.length >= count ? seen : undefined
     },
@@ -55,14 +57,31 @@ export function waitForLogLines<T extends LogLine>(
   )
 }
 
-// What workerd and wrangler print for an exception nobody caught ("✘ [ERROR] Uncaught
-// Error: …", colour codes inside), and the Worker's own error events, which the context
-// log names "error" or "<something>-error".
-const UNHANDLED = [/Uncaught|Unhandled/i, /\bERROR\b/, /"event":"(?:[a-z]+-)*error"/]
+/** The Worker's error events, which the context log names "error" or "<something>-error". */
+const ERROR_EVENT = /"event":"(?:[a-z]+-)*error"/
 
-/** Lines after `since` that report an error nobody handled. */
-export function unhandledErrorsSince(since: number, log = sharedLog()): string[] {
-  return logSince(since, log)
-    .split('\n')
-    .filter((line) => UNHANDLED.some((pattern) => pattern.test(line)))
+/**
+ * What reported an error after `since` (a `Date.now()`): lines logged at error level or
+ * naming an error event, and, from the local observability store, every invocation that
+ * ended in an exception nobody caught (which the runtime records on its span, not in the
+ * Worker's own log).
+ */
+export async function errorsSince(
+  since: number,
+  from: WorkerUnderTest = worker()
+): Promise<string[]> {
+  const logged = from
+    .logs()
+    .filter((line) => line.timestamp >= since)
+    .filter((line) => line.level === 'error' || ERROR_EVENT.test(line.message))
+    .map((line) => line.message)
+  // With the lines of the same trace, which name its client.
+  const uncaught = await from.query(
+    `SELECT name, error, (SELECT group_concat(message, ' ') FROM logs WHERE logs.trace_id = spans.trace_id) AS lines
+     FROM spans WHERE error IS NOT NULL AND start_ms >= ${Math.floor(since)}`
+  )
+  return [
+    ...logged,
+    ...uncaught.map((span) => `uncaught in ${span.name}: ${span.error}; its trace: ${span.lines}`),
+  ]
 }

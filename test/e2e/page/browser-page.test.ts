@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import type { Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { workerUrl } from '../helpers/worker-under-test'
 import { type EdgeProxy, startEdgeProxy } from './helpers/edge-proxy'
 import { chromiumMissing, type HeadlessChromium, launchChromium } from './helpers/headless-chromium'
 
@@ -44,7 +45,7 @@ describe('the page at / in headless Chromium', () => {
     // edge, which sets cf-connecting-ip on every request as the edge does; under wrangler
     // dev the Worker would otherwise see 127.0.0.1. The address on the page and in the
     // goodbye is then proof that it came through the context, on both transports.
-    edge = await startEdgeProxy(inject('workerUrl'), CLIENT)
+    edge = await startEdgeProxy(workerUrl(), CLIENT)
     browser = await launchChromium()
     mkdirSync(SCREENSHOTS, { recursive: true })
   })

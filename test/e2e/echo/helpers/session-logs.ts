@@ -1,4 +1,4 @@
-/** The echo's session-end log lines, as the Worker under `wrangler dev` printed them. */
+/** The echo's session-end log lines, as the Worker under test logged them. */
 import type { SessionLog } from '../../../echo/helpers/session-logs'
 import { type LogLine, waitForLogLines } from '../../helpers/worker-log'
 
@@ -14,7 +14,7 @@ export function waitForSessionLogs(
   since: number,
   count: number,
   match: (log: SessionLog) => boolean,
-  options?: { timeoutMs?: number; log?: string }
+  options?: Parameters<typeof waitForLogLines>[3]
 ): Promise<SessionLog[]> {
   return waitForLogLines(
     since,

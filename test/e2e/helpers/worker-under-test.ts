@@ -1,0 +1,124 @@
+/**
+ * The Worker under test, served by wrangler's own test harness (`createTestHarness()`) from
+ * the production build, on a real loopback URL: its log lines come from the harness, its
+ * traces from wrangler's local observability store, its memory from workerd's processes.
+ */
+import { readdirSync, readFileSync } from 'node:fs'
+import { inject } from 'vitest'
+import { createTestHarness, type TestHarness } from 'wrangler'
+
+/** One line the Worker logged, as the harness captured it. */
+export interface WorkerLog {
+  readonly timestamp: number
+  readonly level: string
+  /** What console.log() printed: a JSON line under `LOG_FORMAT = "json"`. */
+  readonly message: string
+}
+
+export interface WorkerUnderTest {
+  /** http://127.0.0.1:PORT */
+  readonly url: string
+  /** wrangler's harness itself, for what it offers beyond these (evicting a Durable Object). */
+  readonly harness: TestHarness
+  /** Every line the Worker has logged since it started, oldest first. */
+  logs(): readonly WorkerLog[]
+  /** Rows of a read-only SQL query over the local observability store (tables spans, logs). */
+  query(sql: string): Promise<Record<string, unknown>[]>
+  /** Resident memory of this Worker's workerd processes, in bytes. */
+  rss(): number
+  close(): Promise<void>
+}
+
+/** Children of this process that run workerd. */
+function workerdChildren(): Set<string> {
+  const children = new Set<string>()
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      // Fields after "(comm)": state, ppid, ...; comm itself may contain spaces.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (ppid === process.pid && stat.includes('(workerd)')) children.add(pid)
+    } catch {
+      // Gone in the meantime.
+    }
+  }
+  return children
+}
+
+const residentBytes = (pid: string): number =>
+  Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
+
+/**
+ * Serves the production build with `npm start`'s JSON log lines and `vars` over
+ * wrangler.toml's. Its workerd processes (the Worker's and the harness's entry) are told
+ * apart from any other harness's by which ones it started.
+ */
+export async function startWorker(vars: Record<string, string> = {}): Promise<WorkerUnderTest> {
+  const before = workerdChildren()
+  const server = createTestHarness({
+    workers: [
+      {
+        configPath: './wrangler.toml',
+        prebuiltWorkerDir: inject('builtWorkerDir'),
+        vars: { LOG_FORMAT: 'json', ...vars },
+      },
+    ],
+  })
+  const { url } = await server.listen()
+  const pids = [...workerdChildren()].filter((pid) => !before.has(pid))
+  if (pids.length === 0) throw new Error('the test harness started no workerd process')
+  const base = url.href.replace(/\/$/, '')
+  return {
+    url: base,
+    harness: server,
+    logs: () => server.getLogs(),
+    async query(sql) {
+      const response = await fetch(`${base}/cdn-cgi/explorer/api/local/observability/query`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ sql }),
+      })
+      const answer = (await response.json()) as {
+        success: boolean
+        errors?: unknown
+        result?: { columns: string[]; rows: unknown[][] }
+      }
+      if (!answer.success || !answer.result) {
+        throw new Error(`observability query failed: ${JSON.stringify(answer.errors)}\n${sql}`)
+      }
+      const { columns, rows } = answer.result
+      return rows.map((row) => Object.fromEntries(columns.map((name, i) => [name, row[i]])))
+    },
+    rss: () => pids.reduce((total, pid) => total + residentBytes(pid), 0),
+    close: () => server.close(),
+  }
+}
+
+// On globalThis: the end-to-end files share one process (vitest's isolate: false), and a
+// module may be evaluated again for each file.
+const SHARED = Symbol.for('e2e.shared-worker')
+type Shared = { [SHARED]?: Promise<WorkerUnderTest> }
+
+/** The Worker that every end-to-end file shares, started on first use. */
+export function sharedWorker(): Promise<WorkerUnderTest> {
+  const shared = globalThis as Shared
+  shared[SHARED] ??= startWorker()
+  return shared[SHARED]
+}
+
+let current: WorkerUnderTest | undefined
+
+/** Starts the shared Worker before a file's tests (the project's setup file). */
+export async function useSharedWorker(): Promise<void> {
+  current = await sharedWorker()
+}
+
+/** The shared Worker, once the setup file has started it. */
+export function worker(): WorkerUnderTest {
+  if (!current) throw new Error('no shared Worker: test/e2e/setup/shared-worker.ts starts it')
+  return current
+}
+
+/** http://127.0.0.1:PORT of the shared Worker. */
+export const workerUrl = (): string => worker().url
