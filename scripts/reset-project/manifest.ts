@@ -33,6 +33,7 @@ export const STARTER_FILES = [
   'test/e2e/smoke.test.ts',
   'wrangler.toml',
   'README.md',
+  'AGENTS.md',
 ] as const
 
 /** True if `path` exists after a reset: a starter file, or a file of the template that stays. */
