@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { cloudflareTest } from '@cloudflare/vitest-plugin'
 import { kCurrentWorker } from 'miniflare'
 import { configDefaults, defineConfig } from 'vitest/config'
@@ -7,6 +8,9 @@ export default defineConfig({
     // Logs (the Worker's session lines among them) show only for failing tests. Vitest
     // reads this from the root config alone: set inside a project it does nothing.
     silent: 'passed-only',
+    // Every core: Vitest's default leaves one idle, which on a 2-core machine runs the
+    // projects one file at a time.
+    maxWorkers: availableParallelism(),
     projects: [
       {
         // Unit and integration tests, inside workerd with wrangler.toml's bindings. Laid
@@ -38,25 +42,23 @@ export default defineConfig({
           name: 'workers',
           include: ['test/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/docs/**'],
+          // One workerd per worker process, reused from file to file: starting one per file
+          // took about a second each, most of `npm test`.
+          isolate: false,
           // Longer than any helper's own wait (at most 10 s), so that on a slow runner a
           // test fails with what it was waiting for rather than a bare "timed out".
           testTimeout: 30_000,
         },
       },
       {
-        // The TypeScript in the project's Markdown, compiled against src/ with its own tsc.
-        test: { name: 'docs', include: ['test/docs/**/*.test.ts'], environment: 'node' },
+        // The project's own tooling, in Node: the TypeScript in its Markdown compiled
+        // against src/ with its own tsc, and `npm run reset-project` while it is there.
+        test: {
+          name: 'tooling',
+          include: ['test/docs/**/*.test.ts', 'scripts/test/**/*.test.ts'],
+          environment: 'node',
+        },
       },
-      // [reset-project: remove from here]
-      {
-        // The benchmark's pure parts (stats, tables, configs); the bench itself is `npm run bench`.
-        test: { name: 'bench', include: ['bench/test/**/*.test.ts'], environment: 'node' },
-      },
-      {
-        // npm run reset-project: its edits, and its refusals on a copy of the project.
-        test: { name: 'scripts', include: ['scripts/test/**/*.test.ts'], environment: 'node' },
-      },
-      // [reset-project: to here]
       {
         // End to end: the production build (`wrangler deploy --dry-run`, built once per run)
         // served by wrangler's own test harness on a real port, driven by real clients.
@@ -67,14 +69,10 @@ export default defineConfig({
           globalSetup: ['test/e2e/setup/build-worker.ts'],
           setupFiles: ['test/e2e/setup/shared-worker.ts'],
           testTimeout: 30_000,
-          // One Worker serves every file: the files share one process, and so that Worker
-          // (isolate: false), and run one at a time, in a group of their own (never beside
-          // the workers project), so that load, memory and log measurements see only their
-          // own sessions. A process of its own (forks), whose exit ends the harness's workerd.
+          // The files of one process share its Worker (isolate: false); the process's exit
+          // ends the harness's workerd (forks: a process of its own).
           pool: 'forks',
           isolate: false,
-          fileParallelism: false,
-          sequence: { groupOrder: 1 },
         },
       },
     ],

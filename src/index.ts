@@ -5,7 +5,7 @@
  * - `npm run cf-typegen` regenerates worker-configuration.d.ts after editing wrangler.toml
  */
 // hono/tiny is Hono with only its PatternRouter: a smaller bundle than with the default
-// SmartRouter, and a handful of routes match no slower (docs/benchmark.md, "What each
+// SmartRouter, and a handful of routes match no slower (lab/benchmark.md, "What each
 // change bought").
 import { Hono } from 'hono/tiny'
 import { internalError } from './context/internal-error'

@@ -9,7 +9,7 @@ import { WebSocketEchoSession } from './websocket-session'
  * Every event of one socket. workerd runs each in a fresh async context, where the store
  * is empty; the session enters the context it was built in wherever it reads it, so
  * nothing here is bound. Messages go to a function of their own, as an object's
- * handleEvent() costs each message more CPU than a function does (docs/benchmark.md);
+ * handleEvent() costs each message more CPU than a function does (lab/benchmark.md);
  * close and error, which come once a session, go to the listener object itself, which
  * costs less memory per socket than a closure for each.
  */

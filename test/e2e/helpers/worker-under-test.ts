@@ -4,6 +4,7 @@
  * traces from wrangler's local observability store, its memory from workerd's processes.
  */
 import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { inject } from 'vitest'
 import { createTestHarness, type TestHarness } from 'wrangler'
 
@@ -59,7 +60,8 @@ export async function startWorker(vars: Record<string, string> = {}): Promise<Wo
   const server = createTestHarness({
     workers: [
       {
-        configPath: './wrangler.toml',
+        // From this file, so that a suite run from another folder serves this Worker too.
+        configPath: join(import.meta.dirname, '..', '..', '..', 'wrangler.toml'),
         prebuiltWorkerDir: inject('builtWorkerDir'),
         vars: { LOG_FORMAT: 'json', ...vars },
       },

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { TestProject } from 'vitest/node'
 
 declare module 'vitest' {
@@ -18,9 +18,12 @@ declare module 'vitest' {
 
 export default function buildWorker(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'worker-build-'))
-  const wrangler = join(process.cwd(), 'node_modules/wrangler/bin/wrangler.js')
+  // The Worker of this file's project, wherever the suite runs from.
+  const root = resolve(import.meta.dirname, '..', '..', '..')
+  const wrangler = join(root, 'node_modules/wrangler/bin/wrangler.js')
   try {
     execFileSync(process.execPath, [wrangler, 'deploy', '--dry-run', '--outdir', dir], {
+      cwd: root,
       stdio: 'pipe',
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     })
