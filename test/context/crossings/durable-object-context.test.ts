@@ -14,7 +14,7 @@ const context = testContext('2001:db8::40')
 const requestFrom = (sent: object) =>
   runWithContext(
     sent as typeof context,
-    () => new Request('http://object/ws', { headers: contextHeaders({ upgrade: 'websocket' }) })
+    () => new Request('http://object/socket', { headers: contextHeaders({ upgrade: 'websocket' }) })
   )
 
 describe('the context crossing to a Durable Object', () => {
@@ -42,7 +42,7 @@ describe('the context crossing to a Durable Object', () => {
     ['a header that is not encoded JSON', { [CONTEXT_HEADER]: '%E0%A4%A' }],
     ['a header that holds no object', { [CONTEXT_HEADER]: 'null' }],
   ])('is refused with %s', (_name, headers) => {
-    const request = new Request('http://object/ws', { headers })
+    const request = new Request('http://object/socket', { headers })
     expect(() => contextFromWorker(request)).toThrow(InvalidContextError)
   })
 

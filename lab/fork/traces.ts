@@ -1,11 +1,11 @@
 /**
  * What a fork must no longer name once `npm run reset-project` has run: the words of the
- * parts it removes (the echo and its routes, the page, the Durable Object class, the bench
- * and the Debian clients its tests drive), and the template's name where the fork's belongs.
- * Pure: `findTraces()` reads the texts it is given, so that the scripts' tests can run it on
- * the reset's plan and `.ci/run` on a real reset copy (scripts/fork-traces.ts).
+ * parts it removes (the echo and its routes, the page, the Durable Object class, the lab
+ * and its benchmark, and the Debian clients its tests drive), and the template's name where
+ * the fork's belongs. Pure: `findTraces()` reads the texts it is given, so that its tests
+ * run it on samples and `.ci/run` on a real reset copy (fork-traces.ts).
  */
-import { REMOVED_PATHS } from './manifest.ts'
+import { REMOVED } from '../../scripts/reset-project.ts'
 
 /** Where a line is: its file, its text, and (in Markdown) the `##` section it lies under. */
 export interface Where {
@@ -33,11 +33,11 @@ export interface TraceFound {
 
 const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-// `src/echo` is a path wherever it appears; `bench`, `docs` and `scripts` only with their `/`.
+// `src/echo` is a path wherever it appears; `lab`, `docs` and `scripts` only with their `/`.
 const removedPath = new RegExp(
-  `(^|[\\s(\`'"[!])(${REMOVED_PATHS.filter((path) => path.includes('/'))
+  `(^|[\\s(\`'"[!])(${REMOVED.filter((path) => path.includes('/'))
     .map(escaped)
-    .join('|')})\\b|(^|[\\s(\`'"[!])(${REMOVED_PATHS.filter((path) => !path.includes('/'))
+    .join('|')})\\b|(^|[\\s(\`'"[!])(${REMOVED.filter((path) => !path.includes('/'))
     .map(escaped)
     .join('|')})/`
 )
@@ -55,7 +55,9 @@ export const TRACES: readonly Trace[] = [
   { names: 'a path the reset removes', pattern: removedPath },
   {
     names: "the echo's routes",
-    pattern: /\b(GET|POST|PUT)\s+\/(ws|echo)\b|`\/(ws|echo)\b|:\d+\/(ws|echo)\b|\/ws\/hibernating/,
+    // A path in prose, code or a URL (`http://echo.test/echo`), and the echo's test host.
+    pattern:
+      /\b(GET|POST|PUT)\s+\/(ws|echo)\b|[`'"]\/(ws|echo)\b|(https?:\/\/[^\s'"`]*|\}|\))\/(ws|echo)\b|\/ws\/hibernating|\becho\.test\b/,
   },
   {
     names: 'the echo',
@@ -70,6 +72,7 @@ export const TRACES: readonly Trace[] = [
   },
   { names: 'the page', pattern: /\b(the|browser)\s+page\b|\bpage\.(png|html)\b|src\/page/i },
   { names: 'the benchmark', pattern: /\bbench(mark)?(s|ed|ing|'s)?\b/i },
+  { names: 'the lab', pattern: /\bthe\s+lab\b|\blab\//i },
   {
     names: 'the Debian clients of the echo’s tests',
     pattern:
