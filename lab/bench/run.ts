@@ -73,16 +73,26 @@ const dir = mkdtempSync(join(tmpdir(), 'bench-'))
 const write = options.write
 const stamp = () => `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`
 
-/** Replaces marked sections of Markdown pages, then formats them as `npm run check` wants. */
+/** Formats `paths` as `npm run check` wants them (Biome pads Markdown tables too). */
+function formatFiles(paths: readonly string[]) {
+  const biome = join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome')
+  execFileSync(process.execPath, [biome, 'format', '--write', ...paths], { stdio: 'ignore' })
+}
+
+/** Writes `value` as JSON to `name` in the results folder. */
+function writeResult(name: string, value: unknown) {
+  mkdirSync(RESULTS, { recursive: true })
+  writeFileSync(join(RESULTS, name), `${JSON.stringify(value, null, 2)}\n`)
+  formatFiles([join(RESULTS, name)])
+}
+
+/** Replaces marked sections of Markdown pages, then formats them. */
 function writeSections(sections: readonly { page: string; name: string; markdown: string }[]) {
   for (const { page, name, markdown } of sections) {
     const path = join(root, page)
     writeFileSync(path, replaceSection(readFileSync(path, 'utf8'), name, markdown))
   }
-  // Biome formats Markdown too (it pads the tables).
-  const biome = join(root, 'node_modules', '@biomejs', 'biome', 'bin', 'biome')
-  const pages = [...new Set(sections.map((section) => join(root, section.page)))]
-  execFileSync(process.execPath, [biome, 'format', '--write', ...pages], { stdio: 'ignore' })
+  formatFiles([...new Set(sections.map((section) => join(root, section.page)))])
 }
 
 async function benchmark(
@@ -118,8 +128,7 @@ async function benchmark(
   const markdown = renderReport(report)
   console.log(markdown)
   if (!write || only || against) return
-  mkdirSync(RESULTS, { recursive: true })
-  writeFileSync(join(RESULTS, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`)
+  writeResult('latest.json', report)
   writeSections([
     { page: REPORT_PAGE, name: 'bench', markdown },
     { page: 'README.md', name: 'bench-headline', markdown: renderHeadline(report, REPORT_PAGE) },
@@ -134,8 +143,7 @@ async function soak(worker: BuiltWorker, machine: Machine) {
   const markdown = renderSoak(runs, stamp(), where)
   console.log(markdown)
   if (write) {
-    mkdirSync(RESULTS, { recursive: true })
-    writeFileSync(join(RESULTS, 'soak.json'), `${JSON.stringify(runs, null, 2)}\n`)
+    writeResult('soak.json', runs)
     writeSections([{ page: REPORT_PAGE, name: 'bench-soak', markdown }])
     console.log(`wrote lab/bench/results/soak.json and ${REPORT_PAGE}`)
   }

@@ -81,7 +81,8 @@ export const TRACES: readonly Trace[] = [
   { names: "the template's Durable Object", pattern: /\bits\s+Durable\s+Object\b(?!s)/ },
   {
     names: 'the template',
-    pattern: /\btemplates?\b(?!\s+(literals?|strings?|tags?)\b)/i,
+    // Not create-cloudflare's option, whose name it is.
+    pattern: /(?<!--)\btemplates?\b(?!\s+(literals?|strings?|tags?)\b)/i,
     allowed: (where) => creditsTemplate(where) || migrationNote(where),
   },
 ]

@@ -46,12 +46,12 @@ describe('repositoryWebUrl', () => {
 })
 
 describe('the Deploy to Cloudflare button', () => {
-  // The starter's README names its repository only once the reset fills it in.
-  const pages = trackedFiles(root).filter(
-    (path) => path.endsWith('.md') && !path.startsWith('scripts/reset-project/starter/')
-  )
+  const pages = trackedFiles(root).filter((path) => path.endsWith('.md'))
+  // A page still to be filled in ({{repository}}) names its repository once it is.
   const buttons = pages.flatMap((page) =>
-    deployButtonLinks(read(page)).map((link) => ({ page, link }))
+    deployButtonLinks(read(page))
+      .filter((link) => !link.includes('{{'))
+      .map((link) => ({ page, link }))
   )
 
   it('is in README', () => {
@@ -76,11 +76,11 @@ describe('the Deploy to Cloudflare button', () => {
   it("names the same repository in every create-cloudflare command's --template", () => {
     const commands = pages.flatMap((page) =>
       [...read(page).matchAll(/npm create cloudflare\S* [^`\n]*--template (\S+?)`/g)].map(
-        (match) => ({ page, template: match[1] as string })
+        (match) => ({ page, source: match[1] as string })
       )
     )
-    for (const { page, template } of commands) {
-      expect(repositoryWebUrl(template), `${page}: --template ${template}`).toBe(
+    for (const { page, source } of commands) {
+      expect(repositoryWebUrl(source), `${page}: --template ${source}`).toBe(
         repositoryWebUrl(repository)
       )
     }

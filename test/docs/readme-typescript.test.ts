@@ -22,8 +22,8 @@ const blocks = markdownFiles.flatMap((file) =>
 )
 
 describe('TypeScript in the docs', () => {
-  it('finds README’s blocks', () => {
-    expect(blocks.some((block) => block.name.startsWith('README.md:'))).toBe(true)
+  it('finds the blocks of the pages', () => {
+    expect(blocks.length).toBeGreaterThan(0)
   })
 
   it.each(blocks)(
