@@ -51,13 +51,9 @@ export default defineConfig({
         },
       },
       {
-        // The project's own tooling, in Node: the TypeScript in its Markdown compiled
-        // against src/ with its own tsc, and `npm run reset-project` while it is there.
-        test: {
-          name: 'tooling',
-          include: ['test/docs/**/*.test.ts', 'scripts/test/**/*.test.ts'],
-          environment: 'node',
-        },
+        // The project's docs, in Node: the TypeScript in its Markdown compiled against src/
+        // with its own tsc, the links between pages, the Deploy button.
+        test: { name: 'docs', include: ['test/docs/**/*.test.ts'], environment: 'node' },
       },
       {
         // End to end: the production build (`wrangler deploy --dry-run`, built once per run)

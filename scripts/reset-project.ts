@@ -67,7 +67,7 @@ type Package = Record<string, unknown> & {
 /** package.json without the echo, the page, the lab and the reset: what a fork keeps. */
 export function resetPackage(pkg: Package, name: string, repository: string | undefined): Package {
   const { workspaces: _lab, repository: _template, cloudflare: _echo, ...rest } = pkg
-  const { bench: _b, 'bench:profile': _p, 'reset-project': _r, ...scripts } = pkg.scripts
+  const { bench: _b, 'bench:profile': _p, ...scripts } = pkg.scripts
   const { 'fast-check': _f, ws: _w, '@types/ws': _t, ...devDependencies } = pkg.devDependencies
   return {
     ...rest,
@@ -77,6 +77,7 @@ export function resetPackage(pkg: Package, name: string, repository: string | un
     cloudflare: { label: name, products: ['Workers'], categories: ['starter'] },
     scripts: {
       ...scripts,
+      'reset-project': `echo '${ALREADY_RESET}' >&2; exit 1`,
       check: String(scripts.check).replace(' && tsc -p scripts/tsconfig.json', ''),
     },
     devDependencies,

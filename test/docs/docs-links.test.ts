@@ -25,6 +25,6 @@ describe('links between pages', () => {
   })
 
   it('finds a relative link, and not one in code', () => {
-    expect(relativeLinks('[a](docs/a.md#x) `[b](c.md)` [d](https://e)')).toEqual(['docs/a.md'])
+    expect(relativeLinks('[a](guide/a.md#x) `[b](c.md)` [d](https://e)')).toEqual(['guide/a.md'])
   })
 })

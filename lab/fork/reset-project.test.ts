@@ -10,7 +10,7 @@ import {
   ResetRefused,
   repositoryOf,
   resetPackage,
-} from '../reset-project.ts'
+} from '../../scripts/reset-project.ts'
 
 const root = resolve(import.meta.dirname, '..', '..')
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
@@ -87,7 +87,7 @@ describe('npm run reset-project', () => {
     })
     expect(fork).not.toHaveProperty('workspaces')
     expect(Object.keys(fork.scripts)).not.toContain('bench')
-    expect(Object.keys(fork.scripts)).not.toContain('reset-project')
+    expect(fork.scripts['reset-project']).toContain(ALREADY_RESET)
     expect(fork.scripts.check).not.toContain('scripts/')
     expect(Object.keys(fork.devDependencies)).not.toContain('fast-check')
     expect(JSON.stringify(fork.cloudflare)).not.toMatch(/HIBERNATING_ECHO|preview_image_url/)
