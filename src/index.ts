@@ -25,6 +25,7 @@ import { pageSecurityHeaders } from './page/page-security-headers'
 const app = new Hono<{ Bindings: Env }>()
 
 app.get('/', textUnlessBrowser(renderUsage), pageSecurityHeaders(), browserPage())
+app.all('/', methodNotAllowed('GET'))
 app.on(['POST', 'PUT'], '/echo', httpEcho())
 app.all('/echo', methodNotAllowed('POST, PUT'))
 app.get('/ws', requireWebSocketUpgrade(), acceptedSocketEcho())

@@ -38,6 +38,16 @@ describe('routes', () => {
     }
   )
 
+  it.each(['POST', 'DELETE'])(
+    'answers %s / with 405 and Allow: GET, as every route does',
+    async (method) => {
+      const response = await exports.default.fetch('http://example.com/', { method })
+      expect(response.status).toBe(405)
+      expect(response.headers.get('allow')).toBe('GET')
+      expect(await response.text()).toBe('Method not allowed here. Use GET; see GET / for usage.\n')
+    }
+  )
+
   it.each<[string, () => Promise<Response> | Response, number]>([
     ['the usage at GET /', () => exports.default.fetch('http://example.com/'), 200],
     ['the echo', () => exports.default.fetch('http://example.com/echo', post('\n')), 200],

@@ -8,7 +8,7 @@ import { renderPage } from './render-page'
 export const textUnlessBrowser = (render: (url: string) => string): MiddlewareHandler => {
   return async function textUnlessBrowser(c, next) {
     c.header('vary', 'Accept')
-    if (prefersHtml(c.req.header('accept'))) return next()
+    if (prefersHtml(c)) return next()
     return plainText(c, render(c.req.url))
   }
 }

@@ -33,15 +33,20 @@ const block = (code: string, partial = false): TypeScriptBlock => ({
 const tsconfig = JSON.stringify({ compilerOptions: { strict: true, noEmit: true, types: [] } })
 
 describe('compileBlock', () => {
-  it('compiles against what git tracks of src/, not an untracked file beside it', async () => {
+  it('compiles against src/ as it is: a file written but not yet added to git counts', async () => {
     const dir = scratchProject({
       'tsconfig.json': tsconfig,
       'worker-configuration.d.ts': 'export {}\n',
       'src/index.ts': 'export const answer = 42\n',
     })
-    writeFileSync(join(dir, 'src', 'scratch.ts'), 'export const broken: number = "x"\n')
-    const errors = await compileBlock(dir, block("import { answer } from './index'\nanswer\n"))
-    expect(errors).toEqual([])
+    writeFileSync(join(dir, 'src', 'user-agent.ts'), 'export const userAgent = () => "curl"\n')
+    const code =
+      "import { userAgent } from './user-agent'\nexport const agent: string = userAgent()\n"
+    expect(await compileBlock(dir, block(code))).toEqual([])
+    writeFileSync(join(dir, 'src', 'user-agent.ts'), 'export const userAgent = () => 7\n')
+    expect(await compileBlock(dir, block(code))).toMatchObject([
+      { message: expect.stringMatching(/^TS2322/) },
+    ])
   }, 30_000)
 
   it('fails a partial block when tsc could not check it: a broken tsconfig', async () => {

@@ -1,6 +1,6 @@
 /**
  * Compiles one Markdown TypeScript block with the project's own tsc and tsconfig, as the
- * file it names (or added to it) inside a copy of src/ (what git tracks of it), so its
+ * file it names (or added to it) inside a copy of src/ (its files, new ones too), so its
  * imports reach the real code.
  */
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

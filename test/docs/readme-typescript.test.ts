@@ -7,7 +7,7 @@ import { trackedFiles } from './tracked-files'
 import { DEFAULT_BLOCK_PATH, type TypeScriptBlock, typescriptBlocks } from './typescript-blocks'
 
 const root = join(import.meta.dirname, '..', '..')
-// Every page a reader may copy from, wherever it is: the list follows what git tracks.
+// Every page a reader may copy from, wherever it is, a new one too.
 const markdownFiles = trackedFiles(root).filter((path) => path.endsWith('.md'))
 
 // A whole block that names its file stays in place for the blocks after it in the same

@@ -22,34 +22,37 @@ const git = (dir: string, ...args: string[]) =>
   })
 
 describe('trackedFiles', () => {
-  it('lists what git tracks: not an untracked file, nor a tracked one deleted from the tree', () => {
-    const dir = scratch(['README.md', 'guide/page.md', 'guide/gone.md'])
+  it('lists what git tracks and a new file not yet added, but not an ignored one, nor a tracked one deleted from the tree', () => {
+    const dir = scratch(['README.md', 'guide/page.md', 'guide/gone.md', '.gitignore'])
+    writeFileSync(join(dir, '.gitignore'), 'build/\n')
     git(dir, 'init', '-q')
     git(dir, 'add', '-A')
     git(dir, 'commit', '-qm', 'tracked')
     rmSync(join(dir, 'guide/gone.md'))
-    writeFileSync(join(dir, 'notes.md'), 'untracked')
-    expect(trackedFiles(dir)).toEqual(['README.md', 'guide/page.md'])
+    writeFileSync(join(dir, 'notes.md'), 'new')
+    mkdirSync(join(dir, 'build'))
+    writeFileSync(join(dir, 'build/out.md'), 'ignored')
+    expect(trackedFiles(dir)).toEqual(['.gitignore', 'README.md', 'guide/page.md', 'notes.md'])
   })
 
-  it('lists a file added to the index before its first commit', () => {
+  it('lists every file of a checkout before its first commit', () => {
     const dir = scratch(['README.md', 'scratch.md'])
     git(dir, 'init', '-q')
     git(dir, 'add', 'README.md')
-    expect(trackedFiles(dir)).toEqual(['README.md'])
+    expect(trackedFiles(dir)).toEqual(['README.md', 'scratch.md'])
   })
 
-  it.each([
-    ['outside any git checkout', false],
-    ['in a checkout that tracks nothing yet', true],
-  ])('lists every file but node_modules and dot folders %s', (_where, init) => {
-    const dir = scratch([
-      'README.md',
-      'guide/page.md',
-      'node_modules/x/README.md',
-      '.git-like/a.md',
-    ])
-    if (init) git(dir, 'init', '-q')
-    expect(trackedFiles(dir)).toEqual(['README.md', 'guide/page.md'])
-  })
+  it.each([['outside any git checkout', false]])(
+    'lists every file but node_modules and dot folders %s',
+    (_where, init) => {
+      const dir = scratch([
+        'README.md',
+        'guide/page.md',
+        'node_modules/x/README.md',
+        '.git-like/a.md',
+      ])
+      if (init) git(dir, 'init', '-q')
+      expect(trackedFiles(dir)).toEqual(['README.md', 'guide/page.md'])
+    }
+  )
 })

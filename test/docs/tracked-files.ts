@@ -1,20 +1,25 @@
 /**
- * The project's files as a fresh clone has them: what git tracks, not whatever else lies in
- * the working tree (notes, scratch copies, other tools' output), so that no untracked file
- * changes a test's verdict. Paths are relative to `root`, sorted.
+ * The project's files: what git tracks, and the new files it would add (not yet `git add`ed,
+ * and not ignored), so that a file just written counts at once; never what .gitignore
+ * keeps out (installed packages, build output, test results). Paths are relative to
+ * `root`, sorted.
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, globSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
-/** `git ls-files` under `root`, or undefined if there is no git or no checkout there. */
+/** `git ls-files` under `root`, new files included, or undefined without git or a checkout. */
 function gitTracked(root: string): string[] | undefined {
   try {
-    const listed = execFileSync('git', ['ls-files', '-z', '--cached'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
+    const listed = execFileSync(
+      'git',
+      ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }
+    )
     return listed.split('\0').filter((path) => path !== '')
   } catch (error) {
     const { code, stderr } = error as { code?: unknown; stderr?: unknown }
@@ -32,8 +37,7 @@ const walk = (root: string): string[] =>
 
 export function trackedFiles(root: string): string[] {
   const tracked = gitTracked(root)
-  // Nothing tracked yet (git init, no add): the tree is all the project there is.
-  const paths = tracked === undefined || tracked.length === 0 ? walk(root) : tracked
+  const paths = tracked ?? walk(root)
   // git still lists a tracked file deleted from the tree (its deletion is not committed
   // yet), and lists a submodule or a symlink to a folder as one path.
   return paths

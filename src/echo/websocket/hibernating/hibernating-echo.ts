@@ -55,11 +55,12 @@ export class HibernatingEcho extends DurableObject<Env> {
         socketId,
       } satisfies EchoAttachment)
       this.ctx.acceptWebSocket(server)
-      // One alarm serves every socket; it is set here only when none is pending, so that
-      // a message costs no storage write: the alarm itself re-arms for the next deadline.
-      if ((await this.ctx.storage.getAlarm()) === null) {
-        await this.ctx.storage.setAlarm(Date.now() + this.#config.idleTimeoutMs)
-      }
+      // One alarm serves every socket, armed for the earliest deadline: set here when none
+      // is pending or the pending one is later (left by a longer IDLE_TIMEOUT_SECONDS), so
+      // that a message costs no storage write: the alarm itself re-arms for the next one.
+      const deadline = Date.now() + this.#config.idleTimeoutMs
+      const pending = await this.ctx.storage.getAlarm()
+      if (pending === null || pending > deadline) await this.ctx.storage.setAlarm(deadline)
       // Stamped here: the Worker cannot change the headers of a response from an object.
       const headers = { 'x-request-id': context.requestId }
       return new Response(null, { status: 101, webSocket: client, headers })

@@ -185,6 +185,18 @@ describe('GET /ws/hibernating idle timeout, by alarm', () => {
     expect(later).toBe(first)
   })
 
+  it('arms it sooner when the pending one is later, as a lowered IDLE_TIMEOUT_SECONDS leaves it', async () => {
+    const farOff = Date.now() + 100 * IDLE_MS
+    await runInDurableObject(objectFor('alarm-lowered'), (_e, s) => s.storage.setAlarm(farOff))
+    const before = Date.now()
+    await openAtObject('alarm-lowered', '192.0.2.56')
+    const armed = await runInDurableObject(objectFor('alarm-lowered'), (_e, s) =>
+      s.storage.getAlarm()
+    )
+    expect(armed).toBeGreaterThanOrEqual(before + IDLE_MS)
+    expect(armed).toBeLessThanOrEqual(Date.now() + IDLE_MS)
+  })
+
   it('ends each silent socket in its own context: goodbye, close 1000, its own log line', async () => {
     const sockets = await Promise.all([
       openAtObject('alarm-expired', '192.0.2.52', ray(0x52)),
