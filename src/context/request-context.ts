@@ -1,8 +1,8 @@
 /**
  * What the context carries: the one place to add a field. Give it a type here, fill it
- * in contextFromRequest() and contextWithoutRequest(), and check it in checkedContext()
- * for when it crosses a boundary. The log, every crossing and the socket attachment
- * carry it from there.
+ * in contextFromRequest() (a run with no request gets what an empty request gives), and
+ * check it in checkedContext() for when it crosses a boundary. The log, every crossing and
+ * the socket attachment carry it from there (README.md, "Adding a field").
  */
 import { tracing } from 'cloudflare:workers'
 import { NO_CLIENT, parseClientAddress, UNKNOWN_CLIENT } from './client-address'
@@ -32,13 +32,12 @@ export function contextFromRequest(request: Request, tracing?: SpanSource): Requ
   }
 }
 
-/** The context of a run with no request (a cron trigger, a queue message that lost its own). */
+/**
+ * The context of a run with no request (a cron trigger, a queue message that lost its
+ * own): what a request without headers gives, fresh ids included, and no client.
+ */
 export function contextWithoutRequest(tracing?: SpanSource): RequestContext {
-  return {
-    client: NO_CLIENT,
-    requestId: crypto.randomUUID(),
-    ...chooseTrace(null, tracing),
-  }
+  return { ...contextFromRequest(new Request('http://localhost/'), tracing), client: NO_CLIENT }
 }
 
 /** A context field that failed its check when it crossed a boundary. */

@@ -117,7 +117,7 @@ describe('withRequestContext()', () => {
       traceId: TEST_TRACE_ID,
       traceSampled: true,
     }
-    expect(seen).toEqual({ middlewareBefore: context, middlewareAfter: context })
+    expect(seen).toMatchObject({ middlewareBefore: context, middlewareAfter: context })
   })
 
   it('runs notFound inside the context', async () => {
@@ -125,7 +125,7 @@ describe('withRequestContext()', () => {
       'cf-connecting-ip': '192.0.2.11',
       'cf-ray': TEST_REQUEST_ID,
     })
-    expect(seen.notFound).toEqual({
+    expect(seen.notFound).toMatchObject({
       client: '192.0.2.11',
       requestId: TEST_REQUEST_ID,
       traceId: TEST_TRACE_ID,
@@ -140,7 +140,7 @@ describe('withRequestContext()', () => {
         'cf-connecting-ip': '192.0.2.12',
         'cf-ray': TEST_REQUEST_ID,
       })
-      expect(seen.onError).toEqual({
+      expect(seen.onError).toMatchObject({
         client: '192.0.2.12',
         requestId: TEST_REQUEST_ID,
         traceId: TEST_TRACE_ID,
@@ -170,7 +170,7 @@ describe('withRequestContext()', () => {
       'cf-ray': TEST_REQUEST_ID,
     })
     expect(await response.text()).toBe('answered before the work is done\n')
-    expect(seen.waitUntil).toEqual({
+    expect(seen.waitUntil).toMatchObject({
       client: '192.0.2.13',
       requestId: TEST_REQUEST_ID,
       traceId: TEST_TRACE_ID,
@@ -183,7 +183,7 @@ describe('withRequestContext()', () => {
       'cf-connecting-ip': '192.0.2.14',
       'cf-ray': TEST_REQUEST_ID,
     })
-    expect(await response.json()).toEqual({
+    expect(await response.json()).toMatchObject({
       client: '192.0.2.14',
       requestId: TEST_REQUEST_ID,
       traceId: TEST_TRACE_ID,

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { compileBlock } from './compile-block'
+import { applyDiff, compileBlock } from './compile-block'
 import { DEFAULT_BLOCK_PATH, type TypeScriptBlock } from './typescript-blocks'
 
 const root = join(import.meta.dirname, '..', '..')
@@ -58,4 +58,23 @@ describe('compileBlock', () => {
     const errors = await compileBlock(dir, block('undeclared()\n', true))
     expect(errors).toMatchObject([{ line: 0, message: expect.stringMatching(/^TS5023 .*bogus/) }])
   }, 30_000)
+})
+
+describe('applyDiff', () => {
+  const text = 'a\nb\nc\nb\n'
+  it.each([
+    ['adds a line after its context', '@@\n a\n+x\n', 'a\nx\nb\nc\nb\n'],
+    ['removes and replaces', '@@\n-a\n+z\n b\n c\n', 'z\nb\nc\nb\n'],
+    ['applies each hunk in turn', '@@ one\n-a\n+y\n@@ two\n c\n+d\n', 'y\nb\nc\nd\nb\n'],
+  ])('%s', (_name, diff, edited) => {
+    expect(applyDiff(text, diff)).toBe(edited)
+  })
+
+  it.each([
+    ['a hunk whose lines are not there', '@@\n-q\n+r\n', 'not in the file'],
+    ['a hunk that could go in two places', '@@\n b\n+x\n', 'more than once'],
+    ['no hunk at all', '+x\n', 'no @@ hunk'],
+  ])('refuses %s', (_name, diff, message) => {
+    expect(() => applyDiff(text, diff)).toThrow(message)
+  })
 })

@@ -15,9 +15,39 @@ export interface BlockError {
   readonly message: string
 }
 
-/** Writes `block` into the copy at `copy`: as its file, or at the end of it. Returns the lines before it. */
+/**
+ * Applies a diff's hunks to `text`: each hunk's old lines (` ` and `-`) must appear exactly
+ * once, and become its new lines (` ` and `+`).
+ */
+export function applyDiff(text: string, diff: string): string {
+  const hunks = diff.split(/^@@.*\n/m).slice(1)
+  if (hunks.length === 0) throw new Error('a diff block with no @@ hunk')
+  for (const hunk of hunks) {
+    const lines = hunk.replace(/\n$/, '').split('\n')
+    const side = (keep: string) =>
+      lines
+        .filter((line) => line[0] === ' ' || line[0] === keep || line === '')
+        .map((line) => line.slice(1))
+    const before = side('-').join('\n')
+    const after = side('+').join('\n')
+    const at = text.indexOf(before)
+    if (at === -1 || text.indexOf(before, at + 1) !== -1) {
+      throw new Error(
+        `a hunk's old lines are ${at === -1 ? 'not' : 'more than once'} in the file:\n${before}`
+      )
+    }
+    text = text.slice(0, at) + after + text.slice(at + before.length)
+  }
+  return text
+}
+
+/** Writes `block` into the copy at `copy`: as its file, at the end of it, or as an edit of it. Returns the lines before it. */
 function place(copy: string, block: TypeScriptBlock): number {
   const file = join(copy, block.path)
+  if (block.edit) {
+    writeFileSync(file, applyDiff(readFileSync(file, 'utf8'), block.code))
+    return 0
+  }
   const before = block.appended ? `${readFileSync(file, 'utf8')}\n` : ''
   mkdirSync(dirname(file), { recursive: true })
   writeFileSync(file, before + block.code)

@@ -23,6 +23,15 @@ describe('typescriptBlocks', () => {
     ])
   })
 
+  it('takes a diff block that names a file as an edit of that file, and a diff without one not at all', () => {
+    const markdown = [`${fence}diff src/a.ts`, '@@', '+x', fence, `${fence}diff`, '+y', fence].join(
+      '\n'
+    )
+    expect(typescriptBlocks(markdown)).toEqual([
+      { line: 2, path: 'src/a.ts', appended: false, partial: false, edit: true, code: '@@\n+x\n' },
+    ])
+  })
+
   it('reads where the block goes and the partial mark from the info string', () => {
     const markdown = [
       `${fence}ts src/context/user-id.ts`,

@@ -3,6 +3,8 @@
  * fence's info string may say where the block goes: the file it is
  * (```ts src/context/user-id.ts; by default a module of its own in src/), or the file it
  * is added to (```ts in src/index.ts), and `partial` for a fragment that needs only parse.
+ * A ```diff block with a path (```diff src/context/request-context.ts) is an edit of
+ * that file, its hunks applied by their text, as a reader would make them.
  */
 
 export interface TypeScriptBlock {
@@ -13,6 +15,8 @@ export interface TypeScriptBlock {
   /** Added to the end of the existing file at `path` rather than being that file. */
   readonly appended: boolean
   readonly partial: boolean
+  /** A diff of the file at `path`, applied to it rather than compiled as it is. */
+  readonly edit?: boolean
   readonly code: string
 }
 
@@ -49,9 +53,12 @@ export function typescriptBlocks(markdown: string, file = 'markdown'): TypeScrip
     const end = lines.findIndex((text, j) => j > i && text.trim() === fence)
     if (end === -1) throw new Error(`${file}:${i + 1}: a code block that never ends`)
     const [language, ...words] = info.trim().split(/\s+/)
+    const code = `${lines.slice(i + 1, end).join('\n')}\n`
     if (language === 'ts' || language === 'typescript') {
-      const code = lines.slice(i + 1, end).join('\n')
-      blocks.push({ ...parseInfo(words, `${file}:${i + 1}`), line: i + 2, code: `${code}\n` })
+      blocks.push({ ...parseInfo(words, `${file}:${i + 1}`), line: i + 2, code })
+    } else if (language === 'diff' && words.length === 1 && isProjectPath(words[0] as string)) {
+      const path = words[0] as string
+      blocks.push({ line: i + 2, path, appended: false, partial: false, edit: true, code })
     }
     i = end
   }
