@@ -4,7 +4,7 @@ import { runWithContext } from '../../../src/context/context-storage'
 import { callerContext } from '../../../src/context/crossings/rpc-context'
 import type { RequestContext } from '../../../src/context/request-context'
 import { captureLog } from '../helpers/captured-log'
-import type { ProbeReport } from '../helpers/context-probes'
+import type { ProbeReport } from '../helpers/probes'
 import { testContext } from '../helpers/test-context'
 
 const context = (client: string): RequestContext => testContext(client)
