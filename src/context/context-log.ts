@@ -1,6 +1,7 @@
 /**
- * The context-stamped log: one line per event, carrying the whole current context
- * (`client`, `requestId`, and any field added to it) beside the event's own fields.
+ * The context-stamped log: one line per event, carrying the whole current context (the
+ * client, the request id, the trace ids, and any field a fork adds) beside the event's
+ * own fields.
  * Every line the Worker and its Durable Objects log goes through here.
  */
 import { env } from 'cloudflare:workers'

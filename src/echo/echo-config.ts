@@ -6,9 +6,9 @@ export interface EchoConfig {
   readonly maxLineBytes: number
   /** A session that receives nothing for this long ends with the goodbye. */
   readonly idleTimeoutMs: number
-  /** What the runtime may hold unread for one WebSocket client: see protocol/send-budget.ts. */
+  /** What the runtime may hold unread for one WebSocket client (websocket/socket-budget.ts). */
   readonly websocketBudgetBytes: number
-  /** The same for all WebSocket sessions of an isolate together: protocol/shared-budget.ts. */
+  /** The same for all WebSocket sessions of an isolate together (websocket/socket-budget.ts). */
   readonly websocketIsolateBudgetBytes: number
   /** The same for all sessions of one Durable Object (GET /ws/hibernating). */
   readonly websocketObjectBudgetBytes: number

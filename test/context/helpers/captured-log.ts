@@ -33,16 +33,15 @@ export function captureLog() {
   return {
     lines,
     /** Resolves with the first `count` lines of `event`, or rejects after `timeoutMs`. */
-    async waitFor(event: string, count: number, timeoutMs = 2000): Promise<LogLine[]> {
-      const deadline = Date.now() + timeoutMs
-      for (;;) {
-        const matching = lines.filter((line) => line.event === event)
-        if (matching.length >= count) return matching.slice(0, count)
-        if (Date.now() > deadline) {
+    waitFor(event: string, count: number, timeoutMs = 2000): Promise<LogLine[]> {
+      return vi.waitFor(
+        () => {
+          const matching = lines.filter((line) => line.event === event)
+          if (matching.length >= count) return matching.slice(0, count)
           throw new Error(`expected ${count} "${event}" log lines, got ${JSON.stringify(lines)}`)
-        }
-        await new Promise((resolve) => setTimeout(resolve, 5))
-      }
+        },
+        { timeout: timeoutMs, interval: 5 }
+      )
     },
     restore: () => {
       for (const spy of spies) spy.mockRestore()

@@ -1,6 +1,7 @@
 /** Waits with deadlines: for a polled condition, a promise, an event, or a notified change. */
 import type { EventEmitter } from 'node:events'
 import { once } from 'node:events'
+import { vi } from 'vitest'
 
 export interface WaitOptions {
   timeoutMs?: number
@@ -15,20 +16,21 @@ export interface WaitOptions {
  * @example
  * const logs = await waitFor(() => (read().length >= 3 ? read() : undefined), '3 log lines')
  */
-export async function waitFor<T>(
+export function waitFor<T>(
   probe: () => T | undefined,
   what: string,
   { timeoutMs = 5000, intervalMs = 20, describe = () => '' }: WaitOptions = {}
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe()}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs))
-  }
+  return vi.waitFor(
+    () => {
+      const value = probe()
+      if (value === undefined) {
+        throw new Error(`no ${what} within ${timeoutMs} ms${describe()}`)
+      }
+      return value
+    },
+    { timeout: timeoutMs, interval: intervalMs }
+  )
 }
 
 /** Rejects with `what` (computed when it fails) if `promise` has not settled within `timeoutMs`. */
