@@ -59,6 +59,10 @@ export function repositoryOf(remote: string | undefined): string | undefined {
   return match?.[2]?.includes('/') ? `https://${match[1]}/${match[2]}` : undefined
 }
 
+/** What the fork deploys from: git's origin, unless that is still the template's own repository. */
+export const forkRepository = (origin: string, template: string): string | undefined =>
+  repositoryOf(origin) === repositoryOf(template) ? undefined : repositoryOf(origin)
+
 type Package = Record<string, unknown> & {
   scripts: Record<string, string>
   devDependencies: Record<string, string>
@@ -112,8 +116,8 @@ function reset(root: string, options: ResetOptions): void {
   }
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Package
   const name = options.name ?? String(pkg.name)
-  const repository = repositoryOf(git(root, ['remote', 'get-url', 'origin']))
   const template = String((pkg.repository as { url?: string } | undefined)?.url ?? '')
+  const repository = forkRepository(git(root, ['remote', 'get-url', 'origin']), template)
   const button = repository ?? 'https://github.com/YOUR-ACCOUNT/YOUR-REPOSITORY'
   const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8')
   const date = /^compatibility_date = "(.*)"$/m.exec(toml)?.[1] ?? ''

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   ALREADY_RESET,
+  forkRepository,
   parseOptions,
   REMOVED,
   ResetRefused,
@@ -77,6 +78,16 @@ describe('npm run reset-project', () => {
     ['', undefined],
   ])('deploys from origin %j: %s', (remote, repository) => {
     expect(repositoryOf(remote)).toBe(repository)
+  })
+
+  it("never deploys the template's own repository, a plain clone's origin", () => {
+    const template = pkg.repository.url
+    expect(
+      forkRepository('git@github.com:workers-context-echo/workers-context-echo.git', template)
+    ).toBeUndefined()
+    expect(forkRepository('git@github.com:acme/my-api.git', template)).toBe(
+      'https://github.com/acme/my-api'
+    )
   })
 
   it('keeps in package.json only what a fork uses', () => {
