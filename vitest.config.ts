@@ -41,6 +41,9 @@ export default defineConfig({
         test: {
           name: 'workers',
           include: ['test/**/*.test.ts'],
+          // A test after which the Worker threw uncaught fails with that error, and waits
+          // for the Worker fail as soon as it throws: a lost context is not a timeout.
+          setupFiles: ['test/setup/uncaught-errors.ts'],
           exclude: [...configDefaults.exclude, 'test/e2e/**', 'test/docs/**'],
           // One workerd per worker process, reused from file to file: starting one per file
           // took about a second each, most of `npm test`.

@@ -3,6 +3,7 @@
  * each line as the object it was, whether it was logged as an object or as JSON.
  */
 import { vi } from 'vitest'
+import { orUncaughtError } from './uncaught-errors'
 
 export interface LogLine {
   readonly event: string
@@ -34,13 +35,15 @@ export function captureLog() {
     lines,
     /** Resolves with the first `count` lines of `event`, or rejects after `timeoutMs`. */
     waitFor(event: string, count: number, timeoutMs = 2000): Promise<LogLine[]> {
-      return vi.waitFor(
-        () => {
-          const matching = lines.filter((line) => line.event === event)
-          if (matching.length >= count) return matching.slice(0, count)
-          throw new Error(`expected ${count} "${event}" log lines, got ${JSON.stringify(lines)}`)
-        },
-        { timeout: timeoutMs, interval: 5 }
+      return orUncaughtError(
+        vi.waitFor(
+          () => {
+            const matching = lines.filter((line) => line.event === event)
+            if (matching.length >= count) return matching.slice(0, count)
+            throw new Error(`expected ${count} "${event}" log lines, got ${JSON.stringify(lines)}`)
+          },
+          { timeout: timeoutMs, interval: 5 }
+        )
       )
     },
     restore: () => {

@@ -1,5 +1,6 @@
 /** Opens WebSocket sessions through the Worker and waits for what it sends, with timeouts. */
 import { exports } from 'cloudflare:workers'
+import { orUncaughtError } from '../../context/helpers/uncaught-errors'
 
 export interface WebSocketClient {
   /** The 101 response, headers and all. */
@@ -41,20 +42,22 @@ export function acceptWebSocket(response: Response): WebSocketClient {
     onChange()
   })
   const waitFor = <T>(ready: () => T | undefined, what: string, timeoutMs: number) =>
-    new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(messages)}`)),
-        timeoutMs
-      )
-      const check = () => {
-        const value = ready()
-        if (value === undefined) return
-        clearTimeout(timer)
-        resolve(value)
-      }
-      onChange = check
-      check()
-    })
+    orUncaughtError(
+      new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`timed out waiting for ${what}; got ${JSON.stringify(messages)}`)),
+          timeoutMs
+        )
+        const check = () => {
+          const value = ready()
+          if (value === undefined) return
+          clearTimeout(timer)
+          resolve(value)
+        }
+        onChange = check
+        check()
+      })
+    )
   return {
     upgrade: response,
     socket,
