@@ -26,7 +26,7 @@ export default defineConfig({
               serviceBindings: {
                 CONTEXT_PROBE: { name: kCurrentWorker, entrypoint: 'ContextProbeService' },
               },
-              // PROBE_QUEUE in test/context/helpers/context-probes.ts. A short batch
+              // PROBE_QUEUE in test/context/helpers/probes.ts. A short batch
               // timeout (the default is 1 s) keeps the queue's test quick.
               queueProducers: { CONTEXT_PROBE_QUEUE: 'context-probe' },
               queueConsumers: { 'context-probe': { maxBatchTimeout: 0.05 } },
