@@ -20,3 +20,11 @@ export function plainText(
 ): Response {
   return c.text(text, status, { ...PLAIN_TEXT_HEADERS, ...headers })
 }
+
+/** The same answer where there is no Hono context (a Durable Object, the settings check). */
+export function plainTextResponse(text: string, status: number): Response {
+  return new Response(text, {
+    status,
+    headers: { 'content-type': 'text/plain; charset=UTF-8', ...PLAIN_TEXT_HEADERS },
+  })
+}

@@ -7,7 +7,7 @@
 import { logError } from './context-log'
 import { InvalidSetting } from './invalid-setting'
 import { logSettings } from './log-settings'
-import { PLAIN_TEXT_HEADERS } from './plain-text'
+import { plainTextResponse } from './plain-text'
 import type { FetchHandler } from './with-request-context'
 
 /** Each takes the Worker's env and throws InvalidSetting for a value it does not allow. */
@@ -43,8 +43,5 @@ function invalidSettingResponse(error: InvalidSetting): Response {
     logError('invalid-setting', error, { variable: error.variable })
   }
   const text = `Invalid setting: ${error.message}. Fix it in wrangler.toml's [vars] (or the dashboard) and deploy again.\n`
-  return new Response(text, {
-    status: 500,
-    headers: { 'content-type': 'text/plain; charset=UTF-8', ...PLAIN_TEXT_HEADERS },
-  })
+  return plainTextResponse(text, 500)
 }

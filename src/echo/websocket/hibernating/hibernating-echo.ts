@@ -9,7 +9,7 @@ import {
   runInEachSocketContext,
   runInSocketContext,
 } from '../../../context/crossings/socket-context'
-import { PLAIN_TEXT_HEADERS } from '../../../context/plain-text'
+import { plainTextResponse } from '../../../context/plain-text'
 import { InvalidContextError, type RequestContext } from '../../../context/request-context'
 import { echoConfig } from '../../echo-config'
 import { ObjectSocketBudgets } from '../socket-budget'
@@ -45,10 +45,7 @@ export class HibernatingEcho extends DurableObject<Env> {
     } catch (error) {
       if (!(error instanceof InvalidContextError)) throw error
       logError('context-error', error)
-      return new Response(`${error.message}\n`, {
-        status: 400,
-        headers: { ...PLAIN_TEXT_HEADERS, 'content-type': 'text/plain; charset=UTF-8' },
-      })
+      return plainTextResponse(`${error.message}\n`, 400)
     }
     return runWithContext(context, async () => {
       const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
