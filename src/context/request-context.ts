@@ -56,15 +56,6 @@ function checked<T>(field: string, value: unknown, isValid: (value: unknown) => 
   throw new InvalidContextError(`context field ${field} is not valid: ${JSON.stringify(value)}`)
 }
 
-/** `{ [field]: value }` checked, or nothing when the optional field is absent. */
-function checkedOptional<T>(
-  field: string,
-  value: unknown,
-  isValid: (value: unknown) => value is T
-): { [field: string]: T } {
-  return value === undefined ? {} : { [field]: checked(field, value, isValid) }
-}
-
 /**
  * Checks, field by field, a context that arrived from elsewhere (a Durable Object's
  * request or RPC call, a queue message) and keeps only the fields it knows. Its
@@ -75,12 +66,16 @@ export function checkedContext(value: unknown, spans: SpanSource = tracing): Req
     string,
     unknown
   >
+  // A carried Cloudflare trace id must be well formed, but it names the sender's
+  // invocation: the one this invocation runs under takes its place.
+  if (fields.cloudflareTraceId !== undefined) {
+    checked('cloudflareTraceId', fields.cloudflareTraceId, isTraceId)
+  }
   const context: RequestContext = {
     client: checked('client', fields.client, isClient),
     requestId: checked('requestId', fields.requestId, isRequestId),
     traceId: checked('traceId', fields.traceId, isTraceId),
     traceSampled: checked('traceSampled', fields.traceSampled, isBoolean),
-    ...checkedOptional('cloudflareTraceId', fields.cloudflareTraceId, isTraceId),
   }
   return inRuntimeTrace(context, spans)
 }
