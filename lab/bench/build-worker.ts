@@ -53,8 +53,12 @@ export async function buildWorker(
   const wrangler = join(root, 'node_modules', 'wrangler', 'bin', 'wrangler.js')
   const args = ['deploy', '--dry-run', '--config', config, '--outdir', outdir, ...flags]
   await run(process.execPath, [wrangler, ...args], root)
-  return readBuiltWorker(outdir, unstable_readConfig({ config }))
+  return builtWorkerIn(outdir, config)
 }
+
+/** A build already made in `outdir` from `config` (`wrangler deploy --dry-run --outdir`). */
+export const builtWorkerIn = (outdir: string, config: string): BuiltWorker =>
+  readBuiltWorker(outdir, unstable_readConfig({ config }))
 
 /**
  * Builds the template without its context: its own source and wrangler.toml, renamed, with

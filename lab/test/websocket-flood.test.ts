@@ -12,7 +12,7 @@ import WebSocket from 'ws'
 import { eventWithin, notifiedWaits, waitFor } from '../../test/e2e/helpers/wait-for'
 import { WEBSOCKET_ENDPOINTS } from '../../test/echo/helpers/websocket-endpoints'
 import type { BuiltWorker } from '../bench/build-worker.ts'
-import { buildTemplate, type FreshWorkerd, freshWorkerd } from './helpers/fresh-workerd'
+import { builtTemplate, type FreshWorkerd, freshWorkerd } from './helpers/fresh-workerd'
 import { steadyPeak } from './helpers/workerd-memory'
 
 const MiB = 1024 * 1024
@@ -33,9 +33,9 @@ const randomLine = (i: number, size: number): string =>
 
 let worker: BuiltWorker
 let server: FreshWorkerd | undefined
-beforeAll(async () => {
-  worker = await buildTemplate()
-}, 60_000)
+beforeAll(() => {
+  worker = builtTemplate()
+})
 afterEach(() => server?.stop())
 
 interface Received {

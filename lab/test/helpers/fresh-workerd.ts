@@ -6,7 +6,8 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { type BuiltWorker, buildWorker } from '../../bench/build-worker.ts'
+import { inject } from 'vitest'
+import { type BuiltWorker, builtWorkerIn } from '../../bench/build-worker.ts'
 import { residentBytes } from '../../bench/process-stats.ts'
 import { stopAll } from '../../bench/processes.ts'
 import { builtModules, serveWorker } from '../../bench/servers.ts'
@@ -21,11 +22,9 @@ export interface FreshWorkerd {
 
 const template = resolve(import.meta.dirname, '..', '..', '..')
 
-/** Builds the template as `wrangler deploy` does, once per file. */
-export function buildTemplate(): Promise<BuiltWorker> {
-  const dir = mkdtempSync(join(tmpdir(), 'context-echo-build-'))
-  return buildWorker(template, join(dir, 'bundle'))
-}
+/** The template as `wrangler deploy` builds it: the run's production build (its global setup). */
+export const builtTemplate = (): BuiltWorker =>
+  builtWorkerIn(inject('builtWorkerDir'), join(template, 'wrangler.toml'))
 
 /**
  * Serves `worker` on a fresh workerd, with V8's heap capped as Cloudflare caps an isolate
