@@ -7,9 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
 import { waitFor } from '../../test/e2e/helpers/wait-for'
 import { logMark } from '../../test/e2e/helpers/worker-log'
-import { startWorker, type WorkerUnderTest } from '../../test/e2e/helpers/worker-under-test'
 import { streamedPost } from './helpers/streamed-post'
-import { steadyPeak } from './helpers/workerd-memory'
+import { type MeasuredWorker, startMeasuredWorker, steadyPeak } from './helpers/workerd-memory'
 
 const UPLOAD_BYTES = 50 * 1024 * 1024
 const PIECE_BYTES = 64 * 1024
@@ -42,9 +41,9 @@ function firstDifference(a: Buffer, b: Buffer): string {
 describe('backpressure', () => {
   // A Worker of its own: after the load test the shared one holds a gigabyte of freed
   // but resident memory, which would hide any growth measured here.
-  let worker: WorkerUnderTest
+  let worker: MeasuredWorker
   beforeAll(async () => {
-    worker = await startWorker()
+    worker = await startMeasuredWorker()
   }, 70_000)
   afterAll(() => worker?.close())
 

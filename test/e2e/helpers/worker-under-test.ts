@@ -1,9 +1,8 @@
 /**
  * The Worker under test, served by wrangler's own test harness (`createTestHarness()`) from
  * the production build, on a real loopback URL: its log lines come from the harness, its
- * traces from wrangler's local observability store, its memory from workerd's processes.
+ * traces from wrangler's local observability store.
  */
-import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { inject } from 'vitest'
 import { createTestHarness, type TestHarness } from 'wrangler'
@@ -25,38 +24,11 @@ export interface WorkerUnderTest {
   logs(): readonly WorkerLog[]
   /** Rows of a read-only SQL query over the local observability store (tables spans, logs). */
   query(sql: string): Promise<Record<string, unknown>[]>
-  /** Resident memory of this Worker's workerd processes, in bytes. */
-  rss(): number
   close(): Promise<void>
 }
 
-/** Children of this process that run workerd. */
-function workerdChildren(): Set<string> {
-  const children = new Set<string>()
-  for (const pid of readdirSync('/proc')) {
-    if (!/^\d+$/.test(pid)) continue
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
-      // Fields after "(comm)": state, ppid, ...; comm itself may contain spaces.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
-      if (ppid === process.pid && stat.includes('(workerd)')) children.add(pid)
-    } catch {
-      // Gone in the meantime.
-    }
-  }
-  return children
-}
-
-const residentBytes = (pid: string): number =>
-  Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) * 1024
-
-/**
- * Serves the production build with `npm start`'s JSON log lines and `vars` over
- * wrangler.toml's. Its workerd processes (the Worker's and the harness's entry) are told
- * apart from any other harness's by which ones it started.
- */
+/** Serves the production build with `npm start`'s JSON log lines and `vars` over wrangler.toml's. */
 export async function startWorker(vars: Record<string, string> = {}): Promise<WorkerUnderTest> {
-  const before = workerdChildren()
   const server = createTestHarness({
     workers: [
       {
@@ -68,8 +40,6 @@ export async function startWorker(vars: Record<string, string> = {}): Promise<Wo
     ],
   })
   const { url } = await server.listen()
-  const pids = [...workerdChildren()].filter((pid) => !before.has(pid))
-  if (pids.length === 0) throw new Error('the test harness started no workerd process')
   const base = url.href.replace(/\/$/, '')
   return {
     url: base,
@@ -92,7 +62,6 @@ export async function startWorker(vars: Record<string, string> = {}): Promise<Wo
       const { columns, rows } = answer.result
       return rows.map((row) => Object.fromEntries(columns.map((name, i) => [name, row[i]])))
     },
-    rss: () => pids.reduce((total, pid) => total + residentBytes(pid), 0),
     close: () => server.close(),
   }
 }
