@@ -71,18 +71,13 @@ export async function startWorker(vars: Record<string, string> = {}): Promise<Wo
 const SHARED = Symbol.for('e2e.shared-worker')
 type Shared = { [SHARED]?: Promise<WorkerUnderTest> }
 
-/** The Worker that every end-to-end file shares, started on first use. */
-export function sharedWorker(): Promise<WorkerUnderTest> {
-  const shared = globalThis as Shared
-  shared[SHARED] ??= startWorker()
-  return shared[SHARED]
-}
-
 let current: WorkerUnderTest | undefined
 
-/** Starts the shared Worker before a file's tests (the project's setup file). */
+/** Starts the Worker every end-to-end file of this process shares, on first use (the setup file). */
 export async function useSharedWorker(): Promise<void> {
-  current = await sharedWorker()
+  const shared = globalThis as Shared
+  shared[SHARED] ??= startWorker()
+  current = await shared[SHARED]
 }
 
 /** The shared Worker, once the setup file has started it. */
