@@ -36,6 +36,10 @@ async function openAtObject(name: string, client: string, requestId = ray(1)) {
   )
 }
 
+/** When the object `name`'s alarm is due, or null. */
+const pendingAlarm = (name: string) =>
+  runInDurableObject(objectFor(name), (_echo, state) => state.storage.getAlarm())
+
 /** The attachments of the object's sockets, rewritten by `change` (as time passing would). */
 const rewriteAttachments = (name: string, change: (attachment: EchoAttachment) => void) =>
   runInDurableObject(objectFor(name), (_echo, state) => {
@@ -171,17 +175,13 @@ describe('GET /ws/hibernating idle timeout, by alarm', () => {
   it('arms one alarm at the first socket, and leaves it for the next ones', async () => {
     const before = Date.now()
     await openAtObject('alarm-arming', '192.0.2.50')
-    const first = await runInDurableObject(objectFor('alarm-arming'), (_e, s) =>
-      s.storage.getAlarm()
-    )
+    const first = await pendingAlarm('alarm-arming')
     expect(first).toBeGreaterThanOrEqual(before + IDLE_MS)
     expect(first).toBeLessThanOrEqual(Date.now() + IDLE_MS)
     const ws = await openAtObject('alarm-arming', '192.0.2.51')
     ws.socket.send('a message writes no alarm\n')
     await ws.waitForMessages(1)
-    const later = await runInDurableObject(objectFor('alarm-arming'), (_e, s) =>
-      s.storage.getAlarm()
-    )
+    const later = await pendingAlarm('alarm-arming')
     expect(later).toBe(first)
   })
 
@@ -190,9 +190,7 @@ describe('GET /ws/hibernating idle timeout, by alarm', () => {
     await runInDurableObject(objectFor('alarm-lowered'), (_e, s) => s.storage.setAlarm(farOff))
     const before = Date.now()
     await openAtObject('alarm-lowered', '192.0.2.56')
-    const armed = await runInDurableObject(objectFor('alarm-lowered'), (_e, s) =>
-      s.storage.getAlarm()
-    )
+    const armed = await pendingAlarm('alarm-lowered')
     expect(armed).toBeGreaterThanOrEqual(before + IDLE_MS)
     expect(armed).toBeLessThanOrEqual(Date.now() + IDLE_MS)
   })
@@ -237,7 +235,7 @@ describe('GET /ws/hibernating idle timeout, by alarm', () => {
     await runDurableObjectAlarm(objectFor('alarm-rearm'))
     expect(await quiet.closed()).toEqual({ code: 1000, reason: 'idle timeout' })
     expect(chatty.messages).toEqual([])
-    const next = await runInDurableObject(objectFor('alarm-rearm'), (_e, s) => s.storage.getAlarm())
+    const next = await pendingAlarm('alarm-rearm')
     expect(next).toBe(lastSeen + IDLE_MS)
     chatty.socket.send('still here\n')
     expect(await chatty.waitForMessages(1)).toEqual(['still here\n'])
@@ -250,7 +248,7 @@ describe('GET /ws/hibernating idle timeout, by alarm', () => {
     })
     await runDurableObjectAlarm(objectFor('alarm-last'))
     await ws.closed()
-    const next = await runInDurableObject(objectFor('alarm-last'), (_e, s) => s.storage.getAlarm())
+    const next = await pendingAlarm('alarm-last')
     expect(next).toBeNull()
   })
 })
