@@ -12,12 +12,12 @@ import { internalError } from './context/internal-error'
 import { plainText } from './context/plain-text'
 import { withRequestContext } from './context/with-request-context'
 import { withValidSettings } from './context/with-valid-settings'
-import { echoConfig } from './echo/echo-config'
-import { httpEcho } from './echo/http/http-echo'
+import { echoConfig } from './echo/config'
+import { toHibernatingEcho } from './echo/hibernating-echo'
+import { httpEcho } from './echo/http'
+import { requireWebSocketUpgrade } from './echo/require-websocket-upgrade'
 import { renderUsage } from './echo/usage'
-import { acceptedSocketEcho } from './echo/websocket/accepted-socket-echo'
-import { toHibernatingEcho } from './echo/websocket/hibernating/to-hibernating-echo'
-import { requireWebSocketUpgrade } from './echo/websocket/require-websocket-upgrade'
+import { acceptedSocketEcho } from './echo/websocket'
 import { methodNotAllowed } from './http-answers/method-not-allowed'
 import { browserPage, textUnlessBrowser } from './page/home'
 import { pageSecurityHeaders } from './page/page-security-headers'
@@ -39,7 +39,7 @@ app.notFound((c) =>
 app.onError(internalError())
 
 // wrangler finds Durable Object classes among the main module's exports.
-export { HibernatingEcho } from './echo/websocket/hibernating/hibernating-echo'
+export { HibernatingEcho } from './echo/hibernating-echo'
 // Every request runs inside its context, and its response carries x-request-id; while a
 // [vars] value is invalid, each gets a 500 that names it.
 export default {

@@ -64,7 +64,7 @@ export const TRACES: readonly Trace[] = [
     pattern:
       /\b(the|an|its|HTTP|WebSocket|line|streaming|hibernating)[\s-]+echo(es)?\b|\becho(['’]s|es)\b|\becho[\s-]+(protocol|sessions?|servers?|routes?|transports?|object|config|tests?)\b/i,
   },
-  // Case-sensitive: `HibernatingEcho`, `WebSocketEchoSession`, `lineEcho`, the binding.
+  // Case-sensitive: `HibernatingEcho`, `WebSocketSession`, `lineEcho`, the binding.
   {
     names: "the echo's code",
     pattern: /[a-z]Echo(\b|[A-Z])|HIBERNATING_ECHO/,

@@ -10,7 +10,7 @@ import type { RequestContext } from './request-context'
 const storage = new AsyncLocalStorage<RequestContext>()
 
 /** Runs `fn(...args)` with `context` as the current context (`client_addr_var.set(addr)`, scoped to `fn`). */
-export function runWithContext<A extends unknown[], R>(
+export function runInContext<A extends unknown[], R>(
   context: RequestContext,
   fn: (...args: A) => R,
   ...args: A
@@ -26,13 +26,15 @@ export function runWithContext<A extends unknown[], R>(
  * `bind_asynclocalstorage_snapshot_to_request`): right for an `accept()`ed socket, whose
  * events stay in that request; a hibernating object's handlers use runInSocketContext().
  */
-export function bindToContext<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
+export function withCurrentContext<A extends unknown[], R>(
+  fn: (...args: A) => R
+): (...args: A) => R {
   currentContext()
   return AsyncLocalStorage.bind(fn)
 }
 
 /** Runs `fn(...args)` in the context that captureContext() captured. */
-export type InContext = <A extends unknown[], R>(fn: (...args: A) => R, ...args: A) => R
+export type RunInContext = <A extends unknown[], R>(fn: (...args: A) => R, ...args: A) => R
 
 /**
  * Captures this context, to enter later only around the work that reads it. A listener
@@ -41,9 +43,12 @@ export type InContext = <A extends unknown[], R>(fn: (...args: A) => R, ...args:
  * context alone, not a snapshot of the whole async frame, which a listener would keep
  * alive as long as its socket: the other stores stay empty inside it.
  */
-export function captureContext(): InContext {
+export function captureContext(): RunInContext {
   const context = currentContext()
-  return function inCapturedContext<A extends unknown[], R>(fn: (...args: A) => R, ...args: A): R {
+  return function runInCapturedContext<A extends unknown[], R>(
+    fn: (...args: A) => R,
+    ...args: A
+  ): R {
     return storage.run(context, fn, ...args)
   }
 }

@@ -5,7 +5,7 @@
  * middleware adds a step of Hono's compose chain to every request, and memory to every
  * idle WebSocket.
  */
-import { runWithContext } from './context-storage'
+import { runInContext } from './context-storage'
 import { contextFromRequest } from './request-context'
 
 export type FetchHandler<E> = (
@@ -25,7 +25,7 @@ export type FetchHandler<E> = (
 export function withRequestContext<E>(fetch: FetchHandler<E>): FetchHandler<E> {
   return async function fetchInContext(request, env, ctx) {
     const context = contextFromRequest(request, ctx.tracing)
-    const response = await runWithContext(context, fetch, request, env, ctx)
+    const response = await runInContext(context, fetch, request, env, ctx)
     return withRequestId(response, context.requestId)
   }
 }

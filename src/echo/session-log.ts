@@ -1,7 +1,7 @@
 /** One log line per finished session; the context-stamped log adds who and which request. */
 import { log } from '../context/context-log'
-import type { SessionEnd } from './protocol/echo-protocol'
-import type { BoundName } from './protocol/shared-budget'
+import type { SessionEnd } from './protocol'
+import type { BoundName } from './websocket-bound'
 
 export type Transport = 'http' | 'websocket' | 'websocket-hibernating'
 

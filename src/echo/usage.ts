@@ -1,5 +1,7 @@
 /** Plain-text help: how to talk to the echo with curl and wscat, from the request's own origin. */
-import { toWebSocketOrigin } from '../http-answers/websocket-origin'
+
+/** The ws: or wss: origin that matches an http: or https: origin. */
+const toWebSocketOrigin = (origin: string): string => origin.replace(/^http/, 'ws')
 
 export function renderUsage(url: string): string {
   const { origin } = new URL(url)

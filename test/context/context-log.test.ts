@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { log, logError, logLine } from '../../src/context/context-log'
-import { runWithContext } from '../../src/context/context-storage'
+import { runInContext } from '../../src/context/context-storage'
 import { logSettings } from '../../src/context/log-settings'
 import { captureLog } from './helpers/captured-log'
 import { TEST_REQUEST_ID, TEST_TRACE_ID, testContext } from './helpers/test-context'
@@ -12,7 +12,7 @@ afterEach(() => capture?.restore())
 describe('the context-stamped log', () => {
   it('writes each line with the event, the whole current context (its trace id too), then its own fields', () => {
     capture = captureLog()
-    runWithContext(context, () => log('session-end', { lines: 2 }))
+    runInContext(context, () => log('session-end', { lines: 2 }))
     expect(capture.lines).toEqual([{ event: 'session-end', ...context, lines: 2 }])
     expect(capture.lines[0]).toMatchObject({
       client: '203.0.113.9',
@@ -26,7 +26,7 @@ describe('the context-stamped log', () => {
     'keeps its own %s when a field has the same name, in its place',
     (key) => {
       const settings = logSettings({ LOG_FORMAT: 'object' })
-      const line = runWithContext(context, () =>
+      const line = runInContext(context, () =>
         logLine('session-end', { [key]: 'forged', lines: 2 }, settings)
       )
       expect(Object.entries(line)).toEqual([
@@ -39,13 +39,13 @@ describe('the context-stamped log', () => {
 
   it('carries any field added to the context, with no change to the log', () => {
     capture = captureLog()
-    runWithContext({ ...context, userId: 'user-42' } as typeof context, () => log('signed-in'))
+    runInContext({ ...context, userId: 'user-42' } as typeof context, () => log('signed-in'))
     expect(capture.lines[0]).toMatchObject({ userId: 'user-42', requestId: context.requestId })
   })
 
   it('logs errors at error level with their message, in the context', () => {
     capture = captureLog()
-    runWithContext(context, () => logError('error', new TypeError('bad input')))
+    runInContext(context, () => logError('error', new TypeError('bad input')))
     expect(capture.lines).toMatchObject([
       { event: 'error', client: '203.0.113.9', error: 'bad input', errorName: 'TypeError' },
     ])
@@ -60,12 +60,12 @@ describe('the context-stamped log', () => {
 
 describe('log settings', () => {
   it('writes objects by default, whose fields Workers Logs indexes', () => {
-    const line = runWithContext(context, () => logLine('x', {}, logSettings({})))
+    const line = runInContext(context, () => logLine('x', {}, logSettings({})))
     expect(line).toEqual({ event: 'x', ...context })
   })
 
   it('writes one JSON string per line with LOG_FORMAT=json, as npm start does', () => {
-    const line = runWithContext(context, () =>
+    const line = runInContext(context, () =>
       logLine('x', { n: 1 }, logSettings({ LOG_FORMAT: 'json' }))
     )
     expect(typeof line).toBe('string')
@@ -75,7 +75,7 @@ describe('log settings', () => {
 
   it('leaves the client out of every line with LOG_CLIENT_ADDRESS=false', () => {
     const settings = logSettings({ LOG_CLIENT_ADDRESS: 'false' })
-    const line = runWithContext(context, () => logLine('x', { n: 1 }, settings))
+    const line = runInContext(context, () => logLine('x', { n: 1 }, settings))
     const { client: _left, ...rest } = context
     expect(line).toEqual({ event: 'x', ...rest, n: 1 })
     expect(line).not.toHaveProperty('client')

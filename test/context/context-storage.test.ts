@@ -3,7 +3,7 @@ import {
   clientAddress,
   currentContext,
   requestId,
-  runWithContext,
+  runInContext,
   tryCurrentContext,
 } from '../../src/context/context-storage'
 import type { RequestContext } from '../../src/context/request-context'
@@ -15,21 +15,21 @@ const context = (client: string, id = TEST_REQUEST_ID): RequestContext =>
 
 describe('the context store', () => {
   it('gives clientAddress() and requestId(), which take no arguments, the current request', () => {
-    const seen = runWithContext(context('192.0.2.1'), () => [clientAddress(), requestId()])
+    const seen = runInContext(context('192.0.2.1'), () => [clientAddress(), requestId()])
     expect(seen).toEqual(['192.0.2.1', TEST_REQUEST_ID])
   })
 
   it('gives each nested context its own values, and restores the outer one after it', () => {
-    const seen = runWithContext(context('192.0.2.1'), () => [
+    const seen = runInContext(context('192.0.2.1'), () => [
       clientAddress(),
-      runWithContext(context('2001:db8::2'), clientAddress),
+      runInContext(context('2001:db8::2'), clientAddress),
       clientAddress(),
     ])
     expect(seen).toEqual(['192.0.2.1', '2001:db8::2', '192.0.2.1'])
   })
 
   it('keeps the context across awaits and in timers set during the request', async () => {
-    const seen = await runWithContext(context('192.0.2.3'), async () => {
+    const seen = await runInContext(context('192.0.2.3'), async () => {
       await sleep(5)
       const afterAwait = currentContext()
       const inTimer = await new Promise<RequestContext>((resolve) =>
@@ -42,7 +42,7 @@ describe('the context store', () => {
 
   it('keeps concurrent requests apart across their awaits', async () => {
     const request = (client: string, ms: number) =>
-      runWithContext(context(client), async () => {
+      runInContext(context(client), async () => {
         await sleep(ms)
         return clientAddress()
       })
@@ -60,7 +60,7 @@ describe('the context store', () => {
   })
 
   it('has no context once the request has returned', async () => {
-    await runWithContext(context('192.0.2.6'), () => sleep(1))
+    await runInContext(context('192.0.2.6'), () => sleep(1))
     expect(tryCurrentContext()).toBeUndefined()
   })
 })

@@ -2,7 +2,7 @@ import { createExecutionContext } from 'cloudflare:test'
 import { tracing } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
 import { log } from '../../src/context/context-log'
-import { currentContext, runWithContext } from '../../src/context/context-storage'
+import { currentContext, runInContext } from '../../src/context/context-storage'
 import type { RequestContext } from '../../src/context/request-context'
 import { withRequestContext } from '../../src/context/with-request-context'
 import { captureLog } from './helpers/captured-log'
@@ -16,7 +16,7 @@ afterEach(() => capture?.restore())
 describe('spans of tracing.enterSpan() and the context', () => {
   it('keep the context inside a span, across awaits: its log lines carry the trace id', async () => {
     capture = captureLog()
-    await runWithContext(context, () =>
+    await runInContext(context, () =>
       tracing.enterSpan('lookup', async () => {
         await scheduler.wait(1)
         log('in-span')

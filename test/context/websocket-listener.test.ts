@@ -3,10 +3,10 @@ import { Hono } from 'hono'
 import { contextStorage, getContext } from 'hono/context-storage'
 import { describe, expect, it } from 'vitest'
 import {
-  bindToContext,
   captureContext,
-  runWithContext,
+  runInContext,
   tryCurrentContext,
+  withCurrentContext,
 } from '../../src/context/context-storage'
 import { testContext } from './helpers/test-context'
 
@@ -32,7 +32,7 @@ function nextMessage(
 describe('WebSocket listeners and the request context', () => {
   it('lose the context when added unbound: workerd runs each event afresh', async () => {
     const { client, server } = socketPair()
-    const seen = runWithContext(context('192.0.2.20'), () =>
+    const seen = runInContext(context('192.0.2.20'), () =>
       nextMessage(server, (report) => () => report(seenClient()))
     )
     client.send('hello')
@@ -41,7 +41,7 @@ describe('WebSocket listeners and the request context', () => {
 
   it('see the context captured by captureContext() inside inContext(), and none around it', async () => {
     const { client, server } = socketPair()
-    const seen = runWithContext(context('192.0.2.26'), () => {
+    const seen = runInContext(context('192.0.2.26'), () => {
       const inContext = captureContext()
       return nextMessage(
         server,
@@ -60,12 +60,12 @@ function enteredOnEveryEvent<A extends unknown[], R>(fn: (...args: A) => R) {
 }
 
 describe.each([
-  ['bindToContext', bindToContext],
+  ['withCurrentContext', withCurrentContext],
   ['captureContext', enteredOnEveryEvent],
 ])('WebSocket listeners bound with %s()', (_name, bind) => {
   it('see the context of the request that added them', async () => {
     const { client, server } = socketPair()
-    const seen = runWithContext(context('192.0.2.21'), () =>
+    const seen = runInContext(context('192.0.2.21'), () =>
       nextMessage(server, (report) => bind(() => report(seenClient())))
     )
     client.send('hello')
@@ -74,7 +74,7 @@ describe.each([
 
   it('pass timers set inside the listener the same context', async () => {
     const { client, server } = socketPair()
-    const seen = runWithContext(context('192.0.2.22'), () =>
+    const seen = runInContext(context('192.0.2.22'), () =>
       nextMessage(server, (report) =>
         bind(() => {
           setTimeout(() => report(seenClient()), 1)
@@ -88,7 +88,7 @@ describe.each([
   it('keep each session its own context when sockets interleave', async () => {
     const sessions = ['192.0.2.23', '192.0.2.24'].map((address) => {
       const { client, server } = socketPair()
-      const seen = runWithContext(context(address), () =>
+      const seen = runInContext(context(address), () =>
         nextMessage(server, (report) => bind(() => report(seenClient())))
       )
       return { client, seen }
@@ -112,7 +112,7 @@ function seenStores() {
 }
 
 /** A Hono route with contextStorage() that adds a listener bound by `bind`, as a fork's would. */
-async function storesSeenBy(bind: typeof bindToContext) {
+async function storesSeenBy(bind: typeof withCurrentContext) {
   const { client, server } = socketPair()
   let seen: Promise<unknown> | undefined
   const app = new Hono()
@@ -121,7 +121,7 @@ async function storesSeenBy(bind: typeof bindToContext) {
     seen = nextMessage(server, (report) => bind(() => report(seenStores())))
     return c.text('listening')
   })
-  await runWithContext(context('192.0.2.25'), () =>
+  await runInContext(context('192.0.2.25'), () =>
     library.run('library-value', () => app.request('/chat'))
   )
   client.send('hello')
@@ -129,8 +129,8 @@ async function storesSeenBy(bind: typeof bindToContext) {
 }
 
 describe('what a bound listener keeps of the other stores', () => {
-  it("bindToContext() keeps them all: Hono's contextStorage(), a library's AsyncLocalStorage", async () => {
-    expect(await storesSeenBy(bindToContext)).toEqual({
+  it("withCurrentContext() keeps them all: Hono's contextStorage(), a library's AsyncLocalStorage", async () => {
+    expect(await storesSeenBy(withCurrentContext)).toEqual({
       client: '192.0.2.25',
       honoPath: '/chat',
       library: 'library-value',

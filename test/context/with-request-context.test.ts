@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest'
 import {
   clientAddress,
   currentContext,
-  runWithContext,
+  runInContext,
   tryCurrentContext,
 } from '../../src/context/context-storage'
 import { requestContextVariable } from '../../src/context/crossings/request-context-variable'
@@ -206,7 +206,7 @@ describe('a field learnt later in the request, in a nested context', () => {
       seen.aboveAfterNext = seenUser()
     })
     app.use((_c, next) =>
-      runWithContext({ ...currentContext(), userId: 'user-42' } as WithUser, next)
+      runInContext({ ...currentContext(), userId: 'user-42' } as WithUser, next)
     )
     app.get('/', async (c) => {
       await sleep(1)

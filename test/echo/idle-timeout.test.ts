@@ -1,6 +1,6 @@
 import { createExecutionContext, env } from 'cloudflare:test'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { IdleWatchdog } from '../../src/echo/idle-watchdog'
+import { IdleWatchdog } from '../../src/echo/http'
 import worker from '../../src/index'
 import { captureSessionLogs } from './helpers/session-logs'
 

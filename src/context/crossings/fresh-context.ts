@@ -3,7 +3,7 @@
  * handler starts with none, so one is opened for the run, with a fresh request id and
  * `client: "none"`: `log()` and every helper work there as in a request.
  */
-import { runWithContext } from '../context-storage'
+import { runInContext } from '../context-storage'
 import { contextWithoutRequest } from '../request-context'
 
 type EventHandler<T, E, R> = (event: T, env: E, ctx: ExecutionContext) => R
@@ -19,6 +19,6 @@ type EventHandler<T, E, R> = (event: T, env: E, ctx: ExecutionContext) => R
  */
 export function withFreshContext<T, E, R>(handler: EventHandler<T, E, R>): EventHandler<T, E, R> {
   return function inFreshContext(event, env, ctx) {
-    return runWithContext(contextWithoutRequest(ctx.tracing), handler, event, env, ctx)
+    return runInContext(contextWithoutRequest(ctx.tracing), handler, event, env, ctx)
   }
 }

@@ -5,30 +5,30 @@
  */
 import type { Context, Env } from 'hono'
 import type { WSEvents } from 'hono/ws'
-import { bindToContext } from '../context-storage'
+import { withCurrentContext } from '../context-storage'
 
 type CreateEvents<E extends Env, T> = (c: Context<E>) => WSEvents<T> | Promise<WSEvents<T>>
 
 /**
  * Wraps the function given to `upgradeWebSocket()` so that each handler it returns runs in
- * the context of the upgrade request (the whole async context: see bindToContext()).
+ * the context of the upgrade request (the whole async context: see withCurrentContext()).
  * @example
  * import { upgradeWebSocket } from 'hono/cloudflare-workers'
  *
- * app.get('/chat', upgradeWebSocket(eventsInContext(() => ({
+ * app.get('/chat', upgradeWebSocket(withUpgradeContext(() => ({
  *   onMessage: (event, ws) => ws.send(`${clientAddress()} said ${event.data}`),
  * }))))
  */
-export function eventsInContext<E extends Env, T = unknown>(
+export function withUpgradeContext<E extends Env, T = unknown>(
   createEvents: CreateEvents<E, T>
 ): (c: Context<E>) => Promise<WSEvents<T>> {
   return async function createEventsInContext(c) {
     const events = await createEvents(c)
     const bound: WSEvents<T> = {}
-    if (events.onOpen) bound.onOpen = bindToContext(events.onOpen)
-    if (events.onMessage) bound.onMessage = bindToContext(events.onMessage)
-    if (events.onClose) bound.onClose = bindToContext(events.onClose)
-    if (events.onError) bound.onError = bindToContext(events.onError)
+    if (events.onOpen) bound.onOpen = withCurrentContext(events.onOpen)
+    if (events.onMessage) bound.onMessage = withCurrentContext(events.onMessage)
+    if (events.onClose) bound.onClose = withCurrentContext(events.onClose)
+    if (events.onError) bound.onError = withCurrentContext(events.onError)
     return bound
   }
 }

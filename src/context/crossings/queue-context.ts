@@ -4,7 +4,7 @@
  * request that sent it, and the consumer runs each message inside its own, checked.
  */
 import { logError } from '../context-log'
-import { currentContext, runWithContext } from '../context-storage'
+import { currentContext, runInContext } from '../context-storage'
 import {
   checkedContext,
   contextWithoutRequest,
@@ -59,7 +59,7 @@ export function withMessageContexts<Body, E>(handle: MessageHandler<Body, E>) {
     for (const message of batch.messages) {
       const { context, body, refused } = unwrap(message, ctx.tracing)
       const fields = { queue: batch.queue, messageId: message.id }
-      await runWithContext(context, async () => {
+      await runInContext(context, async () => {
         if (refused) logError('context-error', refused, fields)
         try {
           await handle(body as Body, message, env, ctx)

@@ -5,7 +5,7 @@
  * argument; the method checks it field by field and runs its body inside it.
  */
 import { logError } from '../context-log'
-import { currentContext, runWithContext } from '../context-storage'
+import { currentContext, runInContext } from '../context-storage'
 import { checkedContext, type RequestContext } from '../request-context'
 
 /** The argument that carries the current context: `stub.method(callerContext(), ...args)`. */
@@ -16,10 +16,10 @@ export const callerContext = (): RequestContext => currentContext()
  * forged one is logged and thrown (an InvalidContextError), and so reaches the caller.
  * @example
  * async greet(caller: unknown, name: string) {
- *   return inCallerContext(caller, () => `Hello ${name}, from ${clientAddress()}`)
+ *   return runInCallerContext(caller, () => `Hello ${name}, from ${clientAddress()}`)
  * }
  */
-export function inCallerContext<R>(caller: unknown, body: () => R): R {
+export function runInCallerContext<R>(caller: unknown, body: () => R): R {
   let context: RequestContext
   try {
     context = checkedContext(caller)
@@ -27,5 +27,5 @@ export function inCallerContext<R>(caller: unknown, body: () => R): R {
     logError('context-error', error)
     throw error
   }
-  return runWithContext(context, body)
+  return runInContext(context, body)
 }

@@ -4,7 +4,7 @@
  * context travels in the socket's attachment, which the runtime keeps across hibernation.
  */
 import { logError } from '../context-log'
-import { runWithContext } from '../context-storage'
+import { runInContext } from '../context-storage'
 import type { RequestContext } from '../request-context'
 
 /** What a socket's attachment holds; extend it with your own per-socket state. */
@@ -46,7 +46,7 @@ export function runInSocketContext<A extends ContextAttachment, R>(
 ): R {
   const attachment = socket.deserializeAttachment() as A | null
   if (!attachment) throw new Error('No context on this socket: attachContext() it at upgrade')
-  return runWithContext(attachment.context, handle, attachment)
+  return runInContext(attachment.context, handle, attachment)
 }
 
 /**

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { describe, expect, it } from 'vitest'
-import { runWithContext } from '../../../src/context/context-storage'
+import { runInContext } from '../../../src/context/context-storage'
 import { contextFetch } from '../../../src/context/crossings/context-fetch'
 import type { RequestContext } from '../../../src/context/request-context'
 import { fakeTracing } from '../helpers/fake-tracing'
@@ -17,7 +17,7 @@ interface Described {
 
 /** Calls the tests' service (a real service binding) with contextFetch(), inside `sent`. */
 const callService = (init?: RequestInit, context = sent) =>
-  runWithContext(context, async () => {
+  runInContext(context, async () => {
     const response = await contextFetch(env.CONTEXT_PROBE)('https://probe.test/', init)
     return (await response.json()) as Described
   })
@@ -50,7 +50,7 @@ describe('contextFetch() through a service binding', () => {
 
   it("takes the active span's id as the parent when Cloudflare records the trace", async () => {
     const spans = fakeTracing({ isTraced: true, traceId: sent.traceId })
-    const { received } = await runWithContext(sent, async () => {
+    const { received } = await runInContext(sent, async () => {
       const response = await contextFetch(env.CONTEXT_PROBE, spans)('https://probe.test/')
       return (await response.json()) as Described
     })

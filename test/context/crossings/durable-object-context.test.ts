@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runWithContext, tryCurrentContext } from '../../../src/context/context-storage'
+import { runInContext, tryCurrentContext } from '../../../src/context/context-storage'
 import {
   CONTEXT_HEADER,
   contextFromWorker,
@@ -12,7 +12,7 @@ const context = testContext('2001:db8::40')
 
 /** The request a Worker sends to an object from inside `sent`'s context, as fetch() builds it. */
 const requestFrom = (sent: object) =>
-  runWithContext(
+  runInContext(
     sent as typeof context,
     () => new Request('http://object/socket', { headers: contextHeaders({ upgrade: 'websocket' }) })
   )

@@ -6,7 +6,7 @@ import type { WSEvents } from 'hono/ws'
 import { afterEach, describe, expect, it } from 'vitest'
 import { log } from '../../../src/context/context-log'
 import { tryCurrentContext } from '../../../src/context/context-storage'
-import { eventsInContext } from '../../../src/context/crossings/hono-websocket-events'
+import { withUpgradeContext } from '../../../src/context/crossings/hono-websocket-events'
 import { withRequestContext } from '../../../src/context/with-request-context'
 import { captureLog } from '../helpers/captured-log'
 
@@ -29,7 +29,7 @@ const reporting = (): WSEvents => ({
 })
 const app = new Hono()
 app.use(contextStorage())
-app.get('/in-context', upgradeWebSocket(eventsInContext(reporting)))
+app.get('/in-context', upgradeWebSocket(withUpgradeContext(reporting)))
 app.get('/plain', upgradeWebSocket(reporting))
 const fetch = withRequestContext(app.fetch)
 
@@ -59,7 +59,7 @@ describe("Hono's upgradeWebSocket() handlers", () => {
     ws.close(1000)
   })
 
-  it('run in the upgrade request’s whole context with eventsInContext(): ours and Hono’s', async () => {
+  it('run in the upgrade request’s whole context with withUpgradeContext(): ours and Hono’s', async () => {
     const { answer } = await oneExchange('/in-context', '192.0.2.31')
     expect(answer).toEqual({ client: '192.0.2.31', honoPath: '/in-context' })
   })

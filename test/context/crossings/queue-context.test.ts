@@ -2,7 +2,7 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
 import { log } from '../../../src/context/context-log'
-import { currentContext, runWithContext } from '../../../src/context/context-storage'
+import { currentContext, runInContext } from '../../../src/context/context-storage'
 import { contextMessage, withMessageContexts } from '../../../src/context/crossings/queue-context'
 import type { RequestContext } from '../../../src/context/request-context'
 import { captureLog } from '../helpers/captured-log'
@@ -43,9 +43,7 @@ describe('the context crossing through a queue', () => {
       context('2001:db8::90', 'b'.repeat(32)),
     ]
     for (const sender of senders) {
-      await runWithContext(sender, () =>
-        env.CONTEXT_PROBE_QUEUE.send(contextMessage(sender.client))
-      )
+      await runInContext(sender, () => env.CONTEXT_PROBE_QUEUE.send(contextMessage(sender.client)))
     }
     const lines = await capture.waitFor('queue-message', 2)
     expect(lines.toSorted((a, b) => String(a.traceId).localeCompare(String(b.traceId)))).toEqual(
@@ -57,7 +55,7 @@ describe('the context crossing through a queue', () => {
     capture = captureLog()
     const senders = ['192.0.2.91', '2001:db8::91', '192.0.2.92'].map((client) => context(client))
     const bodies = senders.map((sender) =>
-      runWithContext(sender, () => contextMessage(sender.client))
+      runInContext(sender, () => contextMessage(sender.client))
     )
     expect(await consume(logBody, bodies)).toEqual({ acked: ['m0', 'm1', 'm2'], retried: [] })
     expect(capture.lines).toEqual(
@@ -102,7 +100,7 @@ describe('the context crossing through a queue', () => {
       log('job', { body, client: currentContext().client })
     })
     const bodies = ['good', 'bad', 'fine'].map((body, i) =>
-      runWithContext(context(`192.0.2.${100 + i}`), () => contextMessage(body))
+      runInContext(context(`192.0.2.${100 + i}`), () => contextMessage(body))
     )
     expect(await consume(consumer, bodies)).toEqual({ acked: ['m0', 'm2'], retried: ['m1'] })
     expect(capture.lines).toMatchObject([

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers'
 import { afterEach, describe, expect, it } from 'vitest'
-import { runWithContext } from '../../../src/context/context-storage'
+import { runInContext } from '../../../src/context/context-storage'
 import { callerContext } from '../../../src/context/crossings/rpc-context'
 import type { RequestContext } from '../../../src/context/request-context'
 import { captureLog } from '../helpers/captured-log'
@@ -35,7 +35,7 @@ describe.each(callees)('the context crossing by RPC to %s', (_name, whoAmI) => {
   it("runs the method inside the caller's context, which its log line carries", async () => {
     capture = captureLog()
     const sent = context('203.0.113.70')
-    const report = await runWithContext(sent, () => whoAmI(callerContext(), 'one'))
+    const report = await runInContext(sent, () => whoAmI(callerContext(), 'one'))
     expect(report).toEqual({ label: 'one', context: sent })
     expect(capture.lines).toEqual([{ event: 'probe', ...sent, label: 'one' }])
   })
@@ -43,9 +43,7 @@ describe.each(callees)('the context crossing by RPC to %s', (_name, whoAmI) => {
   it('keeps concurrent callers apart, each in its own context', async () => {
     const clients = ['192.0.2.71', '2001:db8::71', '192.0.2.72']
     const reports = await Promise.all(
-      clients.map((client) =>
-        runWithContext(context(client), () => whoAmI(callerContext(), client))
-      )
+      clients.map((client) => runInContext(context(client), () => whoAmI(callerContext(), client)))
     )
     expect(reports).toEqual(clients.map((client) => ({ label: client, context: context(client) })))
   })

@@ -3,12 +3,12 @@
  * transports build it, so that its handlers can be driven from outside any context.
  */
 import { env } from 'cloudflare:test'
-import { runWithContext } from '../../../src/context/context-storage'
-import { echoConfig } from '../../../src/echo/echo-config'
-import type { SharedBudget } from '../../../src/echo/protocol/shared-budget'
-import { utf8Length } from '../../../src/echo/protocol/utf8-length'
-import { SocketBudget } from '../../../src/echo/websocket/socket-budget'
-import { WebSocketEchoSession } from '../../../src/echo/websocket/websocket-session'
+import { runInContext } from '../../../src/context/context-storage'
+import { echoConfig } from '../../../src/echo/config'
+import { utf8Length } from '../../../src/echo/protocol'
+import { WebSocketSession } from '../../../src/echo/websocket'
+import type { SharedBound } from '../../../src/echo/websocket-bound'
+import { SocketBound } from '../../../src/echo/websocket-bound'
 import { testContext } from '../../context/helpers/test-context'
 
 /** A client's socket as the server sees it: what it sends waits in bufferedAmount until read. */
@@ -30,11 +30,11 @@ export class ClientSocket {
 }
 
 /** A session of `client` on `socket`, with the default session bound, sharing `shared`. */
-export function sessionOn(socket: ClientSocket, client: string, shared: SharedBudget[] = []) {
+export function sessionOn(socket: ClientSocket, client: string, shared: SharedBound[] = []) {
   const ws = socket as unknown as WebSocket
-  const budget = new SocketBudget(ws, Number(env.WEBSOCKET_BUDGET_BYTES), shared)
-  return runWithContext(
+  const budget = new SocketBound(ws, Number(env.WEBSOCKET_BUDGET_BYTES), shared)
+  return runInContext(
     testContext(client, { requestId: `${client}-req` }),
-    () => new WebSocketEchoSession(ws, echoConfig(env), 'websocket', budget)
+    () => new WebSocketSession(ws, echoConfig(env), 'websocket', budget)
   )
 }

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { runWithContext } from '../../../src/context/context-storage'
+import { runInContext } from '../../../src/context/context-storage'
 import {
   isBlankLine,
   isBlankText,
   renderGoodbye,
   renderLineTooLong,
   renderMessageTooLong,
-  renderOverBudget,
-} from '../../../src/echo/protocol/echo-protocol'
+} from '../../../src/echo/protocol'
 import { testContext } from '../../context/helpers/test-context'
 
 const bytes = (text: string) => new TextEncoder().encode(text)
@@ -28,7 +27,7 @@ describe('echo protocol', () => {
   })
 
   it('renders the goodbye from the client context, with no argument', () => {
-    const goodbye = runWithContext(testContext('192.0.2.1'), renderGoodbye)
+    const goodbye = runInContext(testContext('192.0.2.1'), renderGoodbye)
     expect(goodbye).toBe('Good bye, client @ 192.0.2.1\n')
   })
 
@@ -39,14 +38,5 @@ describe('echo protocol', () => {
   it('names the limit in the error lines', () => {
     expect(renderLineTooLong(65536)).toBe('error: line longer than 65536 bytes\n')
     expect(renderMessageTooLong(10)).toBe('error: message longer than 10 bytes\n')
-    expect(renderOverBudget('session', 2048)).toBe(
-      'error: this session would hold more than 2048 bytes unread; reconnect to go on\n'
-    )
-    expect(renderOverBudget('isolate', 4096)).toBe(
-      "error: this server's sessions would hold more than 4096 bytes unread, this one the most; reconnect to go on\n"
-    )
-    expect(renderOverBudget('object', 8192)).toBe(
-      "error: this Durable Object's sessions would hold more than 8192 bytes unread, this one the most; reconnect to go on\n"
-    )
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type EchoStep, LineEcho } from '../../../src/echo/protocol/line-echo'
+import { type EchoStep, LineEcho } from '../../../src/echo/protocol'
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { LineSplitter, type SplitStatus } from '../../../src/echo/protocol/line-splitter'
+import { LineSplitter, type SplitStatus } from '../../../src/echo/protocol'
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Uint8Array.from(

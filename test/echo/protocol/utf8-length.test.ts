@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { utf8Length } from '../../../src/echo/protocol/utf8-length'
+import { utf8Length } from '../../../src/echo/protocol'
 
 describe('utf8Length', () => {
   it.each([

@@ -4,7 +4,7 @@
  * are logged in the client's context, which the session captured when it was built.
  */
 import { afterEach, describe, expect, it } from 'vitest'
-import type { WebSocketEchoSession } from '../../../src/echo/websocket/websocket-session'
+import type { WebSocketSession } from '../../../src/echo/websocket'
 import { captureLog } from '../../context/helpers/captured-log'
 import { ClientSocket, sessionOn } from '../helpers/socket-session'
 
@@ -24,9 +24,9 @@ let capture: ReturnType<typeof captureLog> | undefined
 afterEach(() => capture?.restore())
 
 describe.each([
-  ['a message', (session: WebSocketEchoSession) => session.onMessage('hello\n')],
-  ['the idle timeout', (session: WebSocketEchoSession) => session.onIdle()],
-  ["the client's Close", (session: WebSocketEchoSession) => session.onClose(1000, '')],
+  ['a message', (session: WebSocketSession) => session.onMessage('hello\n')],
+  ['the idle timeout', (session: WebSocketSession) => session.onIdle()],
+  ["the client's Close", (session: WebSocketSession) => session.onClose(1000, '')],
 ])('a WebSocket session whose handler throws, at %s', (_at, event) => {
   it('closes 1011 and logs the error and one session-end line, with the client', async () => {
     capture = captureLog()

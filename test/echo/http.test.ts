@@ -1,9 +1,9 @@
 import { exports } from 'cloudflare:workers'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { LineEcho } from '../../../src/echo/protocol/line-echo'
-import { captureLog } from '../../context/helpers/captured-log'
-import { openHttpSession, postEcho } from '../helpers/http-session'
-import { captureSessionLogs } from '../helpers/session-logs'
+import { LineEcho } from '../../src/echo/protocol'
+import { captureLog } from '../context/helpers/captured-log'
+import { openHttpSession, postEcho } from './helpers/http-session'
+import { captureSessionLogs } from './helpers/session-logs'
 
 const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 let capture: ReturnType<typeof captureSessionLogs> | undefined

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { echoConfig } from '../../src/echo/echo-config'
+import { echoConfig } from '../../src/echo/config'
 
 describe('echoConfig', () => {
   it('reads the limits from vars', () => {

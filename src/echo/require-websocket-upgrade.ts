@@ -1,7 +1,7 @@
 /** What the WebSocket routes answer to requests that are not a WebSocket upgrade. */
 import type { MiddlewareHandler } from 'hono'
-import { plainText } from '../../context/plain-text'
-import { renderUpgradeRequired } from '../usage'
+import { plainText } from '../context/plain-text'
+import { renderUpgradeRequired } from './usage'
 
 // The Upgrade token is case-insensitive (RFC 9110); Hono's upgradeWebSocket compares it exactly.
 const isWebSocketUpgrade = (upgrade: string | undefined): boolean =>

@@ -6,9 +6,9 @@ export interface EchoConfig {
   readonly maxLineBytes: number
   /** A session that receives nothing for this long ends with the goodbye. */
   readonly idleTimeoutMs: number
-  /** What the runtime may hold unread for one WebSocket client (websocket/socket-budget.ts). */
+  /** What the runtime may hold unread for one WebSocket client (websocket-bound.ts). */
   readonly websocketBudgetBytes: number
-  /** The same for all WebSocket sessions of an isolate together (websocket/socket-budget.ts). */
+  /** The same for all WebSocket sessions of an isolate together (websocket-bound.ts). */
   readonly websocketIsolateBudgetBytes: number
   /** The same for all sessions of one Durable Object (GET /ws/hibernating). */
   readonly websocketObjectBudgetBytes: number

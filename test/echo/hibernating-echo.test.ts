@@ -1,19 +1,13 @@
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test'
 import { env, exports } from 'cloudflare:workers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { runWithContext, tryCurrentContext } from '../../../../src/context/context-storage'
-import {
-  CONTEXT_HEADER,
-  contextHeaders,
-} from '../../../../src/context/crossings/durable-object-context'
-import type {
-  EchoAttachment,
-  HibernatingEcho,
-} from '../../../../src/echo/websocket/hibernating/hibernating-echo'
-import { serializedSize } from '../../../context/helpers/serialized-size'
-import { testContext } from '../../../context/helpers/test-context'
-import { captureSessionLogs } from '../../helpers/session-logs'
-import { acceptWebSocket, openWebSocket } from '../../helpers/websocket-client'
+import { runInContext, tryCurrentContext } from '../../src/context/context-storage'
+import { CONTEXT_HEADER, contextHeaders } from '../../src/context/crossings/durable-object-context'
+import type { EchoAttachment, HibernatingEcho } from '../../src/echo/hibernating-echo'
+import { serializedSize } from '../context/helpers/serialized-size'
+import { testContext } from '../context/helpers/test-context'
+import { captureSessionLogs } from './helpers/session-logs'
+import { acceptWebSocket, openWebSocket } from './helpers/websocket-client'
 
 const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 const ray = (n: number) => `${n.toString(16).padStart(16, '0')}-LHR`
@@ -30,7 +24,7 @@ afterEach(() => capture.restore())
 /** Opens a socket straight at the object `name`, as the Worker would for `client`'s request. */
 async function openAtObject(name: string, client: string, requestId = ray(1)) {
   const context = testContext(client, { requestId, traceId: trace(Number.parseInt(requestId, 16)) })
-  const headers = runWithContext(context, () => contextHeaders({ upgrade: 'websocket' }))
+  const headers = runInContext(context, () => contextHeaders({ upgrade: 'websocket' }))
   return acceptWebSocket(
     await objectFor(name).fetch('http://example.com/ws/hibernating', { headers })
   )

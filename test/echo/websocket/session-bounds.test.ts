@@ -6,9 +6,11 @@
  */
 import { env } from 'cloudflare:test'
 import { afterEach, describe, expect, it } from 'vitest'
-import { renderOverBudget } from '../../../src/echo/protocol/echo-protocol'
-import { QUEUED_MESSAGE_OVERHEAD_BYTES } from '../../../src/echo/protocol/send-budget'
-import { SharedBudget } from '../../../src/echo/protocol/shared-budget'
+import {
+  QUEUED_MESSAGE_OVERHEAD_BYTES,
+  renderOverBudget,
+  SharedBound,
+} from '../../../src/echo/websocket-bound'
 import { captureSessionLogs } from '../helpers/session-logs'
 import { ClientSocket, sessionOn } from '../helpers/socket-session'
 
@@ -21,7 +23,7 @@ const goodbye = (ip: string) => `Good bye, client @ ${ip}\n`
 const line = (i: number, size = SIZE) => `${String(i).padStart(6, '0')}${'x'.repeat(size - 7)}\n`
 
 /** One session on its own socket, built in its own context, sharing `shared` with others. */
-function openSession(client: string, shared: SharedBudget[] = []) {
+function openSession(client: string, shared: SharedBound[] = []) {
   const socket = new ClientSocket()
   const session = sessionOn(socket, client, shared)
   // Called outside any context, as a listener that is not bound would call them.
@@ -50,7 +52,7 @@ describe('a WebSocket session’s own bound', () => {
     expect(socket.closed).toEqual({ code: 1008, reason: 'over budget' })
     expect(socket.messages).toEqual([
       ...sent,
-      renderOverBudget('session', BUDGET),
+      renderOverBudget({ bound: 'session', bytes: BUDGET }),
       goodbye('203.0.113.40'),
     ])
     expect(await capture.waitFor(1)).toMatchObject([
@@ -71,7 +73,7 @@ describe('a WebSocket session’s own bound', () => {
     send(line(MESSAGES - 1, SIZE + 1))
     expect(socket.messages).toEqual([
       ...sent,
-      renderOverBudget('session', BUDGET),
+      renderOverBudget({ bound: 'session', bytes: BUDGET }),
       goodbye('203.0.113.41'),
     ])
   })
@@ -116,7 +118,7 @@ describe('a bound shared by many sessions', () => {
 
   it('ends the session that holds the most when an echo would pass it, naming the bound; the lighter one goes on', async () => {
     capture = captureSessionLogs()
-    const shared = new SharedBudget('isolate', SHARED)
+    const shared = new SharedBound('isolate', SHARED)
     const heavy = openSession('198.51.100.1', [shared])
     const light = openSession('198.51.100.2', [shared])
     for (const i of [0, 1, 2]) heavy.send(line(i))
@@ -131,7 +133,7 @@ describe('a bound shared by many sessions', () => {
       line(0),
       line(1),
       line(2),
-      renderOverBudget('isolate', SHARED),
+      renderOverBudget({ bound: 'isolate', bytes: SHARED }),
       goodbye('198.51.100.1'),
     ])
     expect(light.socket.closed).toBeUndefined()
@@ -142,7 +144,7 @@ describe('a bound shared by many sessions', () => {
   })
 
   it('ends the sending session itself when it holds the most', () => {
-    const shared = new SharedBudget('object', SHARED)
+    const shared = new SharedBound('object', SHARED)
     const heavy = openSession('198.51.100.3', [shared])
     const light = openSession('198.51.100.4', [shared])
     light.send(line(0))
@@ -152,13 +154,13 @@ describe('a bound shared by many sessions', () => {
       line(1),
       line(2),
       line(3),
-      renderOverBudget('object', SHARED),
+      renderOverBudget({ bound: 'object', bytes: SHARED }),
       goodbye('198.51.100.3'),
     ])
   })
 
   it('counts an ended session until its socket is gone, then makes its room free', () => {
-    const shared = new SharedBudget('isolate', SHARED)
+    const shared = new SharedBound('isolate', SHARED)
     const first = openSession('198.51.100.5', [shared])
     const second = openSession('198.51.100.6', [shared])
     for (const i of [0, 1, 2]) first.send(line(i))
@@ -172,7 +174,7 @@ describe('a bound shared by many sessions', () => {
     expect(second.socket.messages.slice(0, 3)).toEqual([
       line(3),
       line(4),
-      renderOverBudget('isolate', SHARED),
+      renderOverBudget({ bound: 'isolate', bytes: SHARED }),
     ])
     const third = openSession('198.51.100.7', [shared])
     first.closeFromClient(1000)
@@ -182,7 +184,7 @@ describe('a bound shared by many sessions', () => {
   })
 
   it('lets a session picked to end go on if its client has read by its next echo', () => {
-    const shared = new SharedBudget('isolate', SHARED)
+    const shared = new SharedBound('isolate', SHARED)
     const reader = openSession('198.51.100.8', [shared])
     const other = openSession('198.51.100.9', [shared])
     for (const i of [0, 1, 2]) reader.send(line(i))

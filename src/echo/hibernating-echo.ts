@@ -1,32 +1,48 @@
-/** The Durable Object behind GET /ws/hibernating: the WebSocket echo, able to hibernate. */
+/**
+ * GET /ws/hibernating: the WebSocket echo, held by a Durable Object that may hibernate
+ * while its sockets stay open. The route hands the upgrade to the object of its client.
+ */
 import { DurableObject } from 'cloudflare:workers'
-import { logError } from '../../../context/context-log'
-import { runWithContext } from '../../../context/context-storage'
-import { contextFromWorker } from '../../../context/crossings/durable-object-context'
+import type { Handler } from 'hono'
+import { logError } from '../context/context-log'
+import { clientAddress, runInContext } from '../context/context-storage'
+import { contextFromWorker, contextHeaders } from '../context/crossings/durable-object-context'
 import {
   attachContext,
   type ContextAttachment,
   runInEachSocketContext,
   runInSocketContext,
-} from '../../../context/crossings/socket-context'
-import { plainTextResponse } from '../../../context/plain-text'
-import { InvalidContextError, type RequestContext } from '../../../context/request-context'
-import { echoConfig } from '../../echo-config'
-import { ObjectSocketBudgets } from '../socket-budget'
-import {
-  closeQuietly,
-  newSessionState,
-  type SessionState,
-  WebSocketEchoSession,
-} from '../websocket-session'
+} from '../context/crossings/socket-context'
+import { plainTextResponse } from '../context/plain-text'
+import { InvalidContextError, type RequestContext } from '../context/request-context'
+import { echoConfig } from './config'
+import { closeQuietly, newSessionState, type SessionState, WebSocketSession } from './websocket'
+import { ObjectBounds } from './websocket-bound'
+
+/**
+ * One object per client address. An object runs one event at a time, so clients must
+ * not share one: by address they spread over as many objects as there are clients, each
+ * object starts near its client, and a busy client slows only its own sessions. Clients
+ * behind one address (a NAT, or `unknown` where nothing sets cf-connecting-ip) do share
+ * an object; add a shard number to the name if that matters.
+ */
+export const toHibernatingEcho = (): Handler<{ Bindings: Env }> => {
+  return function toHibernatingEcho(c) {
+    // A new request rather than the client's: the object sees only what the Worker vouches
+    // for, the context included, which does not cross to the object by itself.
+    return c.env.HIBERNATING_ECHO.getByName(clientAddress()).fetch(c.req.url, {
+      headers: contextHeaders({ upgrade: 'websocket' }),
+    })
+  }
+}
 
 export interface EchoAttachment extends ContextAttachment {
   readonly session: SessionState
-  /** Names the socket's budget while the object stays in memory. */
+  /** Names the socket's bound while the object stays in memory. */
   readonly socketId: string
 }
 
-type SessionEvent = (session: WebSocketEchoSession) => void
+type SessionEvent = (session: WebSocketSession) => void
 
 /**
  * Accepts sockets with `ctx.acceptWebSocket()`, so the runtime may evict the object
@@ -36,7 +52,11 @@ type SessionEvent = (session: WebSocketEchoSession) => void
  */
 export class HibernatingEcho extends DurableObject<Env> {
   readonly #config = echoConfig(this.env)
-  readonly #budgets = new ObjectSocketBudgets(this.#config)
+  readonly #bounds = new ObjectBounds(
+    this.#config.websocketBudgetBytes,
+    this.#config.websocketIsolateBudgetBytes,
+    this.#config.websocketObjectBudgetBytes
+  )
 
   override async fetch(request: Request): Promise<Response> {
     let context: RequestContext
@@ -47,7 +67,7 @@ export class HibernatingEcho extends DurableObject<Env> {
       logError('context-error', error)
       return plainTextResponse(`${error.message}\n`, 400)
     }
-    return runWithContext(context, async () => {
+    return runInContext(context, async () => {
       const [client, server] = Object.values(new WebSocketPair()) as [WebSocket, WebSocket]
       const socketId = crypto.randomUUID()
       attachContext(server, {
@@ -69,10 +89,7 @@ export class HibernatingEcho extends DurableObject<Env> {
   }
 
   override webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): void {
-    this.#handle(ws, (session) => {
-      session.state.lastSeen = Date.now()
-      session.onMessage(message)
-    })
+    this.#handle(ws, (session) => session.onMessage(message))
   }
 
   override webSocketClose(ws: WebSocket, code: number, reason: string): void {
@@ -115,14 +132,8 @@ export class HibernatingEcho extends DurableObject<Env> {
 
   #run(ws: WebSocket, attachment: EchoAttachment, event: SessionEvent): void {
     const { session: state, socketId } = attachment
-    const budget = this.#budgets.of(ws, socketId, state.ended)
-    const session = new WebSocketEchoSession(
-      ws,
-      this.#config,
-      'websocket-hibernating',
-      budget,
-      state
-    )
+    const bound = this.#bounds.of(ws, socketId, state.ended)
+    const session = new WebSocketSession(ws, this.#config, 'websocket-hibernating', bound, state)
     event(session)
     try {
       // The object may be evicted as soon as this returns: keep the counts with the socket,
@@ -131,6 +142,6 @@ export class HibernatingEcho extends DurableObject<Env> {
     } catch (error) {
       session.onFailure(error)
     }
-    this.#budgets.release(socketId)
+    this.#bounds.release(socketId)
   }
 }
