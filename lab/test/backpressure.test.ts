@@ -4,7 +4,7 @@
  * once the client reads, every byte comes back, in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
+import { waitForSessionLogs } from '../../test/e2e/echo/helpers/worker-session-logs'
 import { waitFor } from '../../test/e2e/helpers/wait-for'
 import { logMark } from '../../test/e2e/helpers/worker-log'
 import { streamedPost } from './helpers/streamed-post'

@@ -4,7 +4,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { describe, expect } from 'vitest'
-import { waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
+import { waitForSessionLogs } from '../../test/e2e/echo/helpers/worker-session-logs'
 import { logMark } from '../../test/e2e/helpers/worker-log'
 import { workerUrl } from '../../test/e2e/helpers/worker-under-test'
 import { inTerminal, itWithCurlInTerminal } from './helpers/cli-clients'

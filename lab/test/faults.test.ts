@@ -4,8 +4,8 @@
  */
 import { describe, expect } from 'vitest'
 import { curlSession } from '../../test/e2e/echo/helpers/curl-session'
-import { waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
-import { openWebSocket } from '../../test/e2e/echo/helpers/websocket-client'
+import { waitForSessionLogs } from '../../test/e2e/echo/helpers/worker-session-logs'
+import { openWebSocket } from '../../test/e2e/echo/helpers/ws-client'
 import { errorsSince, logMark } from '../../test/e2e/helpers/worker-log'
 import { workerUrl } from '../../test/e2e/helpers/worker-under-test'
 import { WEBSOCKET_ENDPOINTS } from '../../test/echo/helpers/websocket-endpoints'

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { curlSession } from '../../test/e2e/echo/helpers/curl-session'
-import { waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
+import { waitForSessionLogs } from '../../test/e2e/echo/helpers/worker-session-logs'
 import { logMark } from '../../test/e2e/helpers/worker-log'
 import { workerUrl } from '../../test/e2e/helpers/worker-under-test'
 import { itWithCurl } from './helpers/cli-clients'

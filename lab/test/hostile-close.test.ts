@@ -4,7 +4,7 @@
  * and the session writes its one session-end line. An abrupt drop is the client gone.
  */
 import { describe, expect, it } from 'vitest'
-import { waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
+import { waitForSessionLogs } from '../../test/e2e/echo/helpers/worker-session-logs'
 import { errorsSince, logMark } from '../../test/e2e/helpers/worker-log'
 import { workerUrl } from '../../test/e2e/helpers/worker-under-test'
 import { WEBSOCKET_ENDPOINTS } from '../../test/echo/helpers/websocket-endpoints'

@@ -3,8 +3,8 @@
  * bytes), empty messages, a message over the limit, and a socket that closes without a word.
  */
 import { describe, expect, it } from 'vitest'
-import { waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
-import { openWebSocket, texts } from '../../test/e2e/echo/helpers/websocket-client'
+import { waitForSessionLogs } from '../../test/e2e/echo/helpers/worker-session-logs'
+import { openWebSocket, texts } from '../../test/e2e/echo/helpers/ws-client'
 import { logMark } from '../../test/e2e/helpers/worker-log'
 import { workerUrl } from '../../test/e2e/helpers/worker-under-test'
 import { WEBSOCKET_ENDPOINTS } from '../../test/echo/helpers/websocket-endpoints'

@@ -3,8 +3,8 @@
  * gets its goodbye and close 1000, on /ws by a timer, on /ws/hibernating by an alarm.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
-import { openWebSocket, texts } from '../../test/e2e/echo/helpers/websocket-client'
+import { waitForSessionLogs } from '../../test/e2e/echo/helpers/worker-session-logs'
+import { openWebSocket, texts } from '../../test/e2e/echo/helpers/ws-client'
 import { logMark } from '../../test/e2e/helpers/worker-log'
 import { startWorker, type WorkerUnderTest } from '../../test/e2e/helpers/worker-under-test'
 import { WEBSOCKET_ENDPOINTS } from '../../test/echo/helpers/websocket-endpoints'

@@ -6,8 +6,11 @@
  */
 import { Agent } from 'node:http'
 import { describe, expect, it } from 'vitest'
-import { type SessionLog, waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
-import { openWebSocket, texts } from '../../test/e2e/echo/helpers/websocket-client'
+import {
+  type SessionLog,
+  waitForSessionLogs,
+} from '../../test/e2e/echo/helpers/worker-session-logs'
+import { openWebSocket, texts } from '../../test/e2e/echo/helpers/ws-client'
 import { within } from '../../test/e2e/helpers/wait-for'
 import { logMark } from '../../test/e2e/helpers/worker-log'
 import { workerUrl } from '../../test/e2e/helpers/worker-under-test'

@@ -1,7 +1,7 @@
 /** The session log line under `wrangler dev`: the client, the id its response carried, the trace id. */
 import { describe, expect, it } from 'vitest'
-import { waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
-import { openWebSocket, texts } from '../../test/e2e/echo/helpers/websocket-client'
+import { waitForSessionLogs } from '../../test/e2e/echo/helpers/worker-session-logs'
+import { openWebSocket, texts } from '../../test/e2e/echo/helpers/ws-client'
 import { logMark } from '../../test/e2e/helpers/worker-log'
 import { workerUrl } from '../../test/e2e/helpers/worker-under-test'
 

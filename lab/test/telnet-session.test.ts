@@ -1,7 +1,10 @@
 /** The tutorial's telnet session (CRLF lines, then a blank line), over HTTP and WebSocket. */
 import { describe, expect } from 'vitest'
 import { curlSession } from '../../test/e2e/echo/helpers/curl-session'
-import { type SessionLog, waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
+import {
+  type SessionLog,
+  waitForSessionLogs,
+} from '../../test/e2e/echo/helpers/worker-session-logs'
 import { logMark } from '../../test/e2e/helpers/worker-log'
 import { workerUrl } from '../../test/e2e/helpers/worker-under-test'
 import { WEBSOCKET_ENDPOINTS } from '../../test/echo/helpers/websocket-endpoints'

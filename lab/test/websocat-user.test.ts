@@ -1,6 +1,6 @@
 /** What a websocat user sees, message by message, from the websocat-style client (clients/). */
 import { describe, expect, it } from 'vitest'
-import { waitForSessionLogs } from '../../test/e2e/echo/helpers/session-logs'
+import { waitForSessionLogs } from '../../test/e2e/echo/helpers/worker-session-logs'
 import { logMark } from '../../test/e2e/helpers/worker-log'
 import { workerUrl } from '../../test/e2e/helpers/worker-under-test'
 import { WEBSOCKET_ENDPOINTS } from '../../test/echo/helpers/websocket-endpoints'

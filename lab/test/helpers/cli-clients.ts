@@ -9,7 +9,7 @@ import {
   type InteractiveProcess,
   spawnInteractive,
 } from '../../../test/e2e/echo/helpers/interactive-process'
-import { websocketUrl } from '../../../test/e2e/echo/helpers/websocket-client'
+import { websocketUrl } from '../../../test/e2e/echo/helpers/ws-client'
 
 export { itWithCurl }
 

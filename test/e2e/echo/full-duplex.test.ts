@@ -4,7 +4,7 @@ import { logMark } from '../helpers/worker-log'
 import { workerUrl } from '../helpers/worker-under-test'
 import { itWithCurl } from './helpers/cli-clients'
 import { curlSession } from './helpers/curl-session'
-import { waitForSessionLogs } from './helpers/session-logs'
+import { waitForSessionLogs } from './helpers/worker-session-logs'
 
 describe('full duplex over HTTP with curl -sN -T .', () => {
   itWithCurl(

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest'
 import { type LogLine, logMark, waitForLogLines } from '../helpers/worker-log'
 import { worker, workerUrl } from '../helpers/worker-under-test'
-import { openWebSocket, texts } from './helpers/websocket-client'
+import { openWebSocket, texts } from './helpers/ws-client'
 
 const CALLER_TRACE_ID = 'c0ffee00c0ffee00c0ffee00c0ffee00'
 const TRACE_ID = /^(?!0{32})[0-9a-f]{32}$/
