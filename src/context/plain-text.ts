@@ -21,8 +21,11 @@ export function plainText(
   return c.text(text, status, { ...PLAIN_TEXT_HEADERS, ...headers })
 }
 
-/** The same answer where there is no Hono context (a Durable Object, the settings check). */
-export function plainTextResponse(text: string, status: number): Response {
+/**
+ * The same answer where there is no Hono context (a Durable Object, the settings check), or
+ * where the text is a stream (the HTTP echo's).
+ */
+export function plainTextResponse(text: BodyInit, status: number): Response {
   return new Response(text, {
     status,
     headers: { 'content-type': 'text/plain; charset=UTF-8', ...PLAIN_TEXT_HEADERS },

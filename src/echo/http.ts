@@ -1,7 +1,7 @@
 /** POST/PUT /echo: echoes a streamed request body line by line while it is still arriving. */
 import type { Handler } from 'hono'
 import { logError } from '../context/context-log'
-import { PLAIN_TEXT_HEADERS } from '../context/plain-text'
+import { plainTextResponse } from '../context/plain-text'
 import { type EchoConfig, echoConfig } from './config'
 import { LineEcho, renderGoodbye, renderLineTooLong, type SessionEnd } from './protocol'
 import { logSessionEnd } from './session-log'
@@ -23,10 +23,7 @@ export const httpEcho = (): Handler<{ Bindings: Env }> => {
   return function httpEcho(c) {
     const { readable, writable } = new IdentityTransformStream()
     c.executionCtx.waitUntil(echoBody(c.req.raw.body, writable.getWriter(), echoConfig(c.env)))
-    return c.body(readable, 200, {
-      'content-type': 'text/plain; charset=utf-8',
-      ...PLAIN_TEXT_HEADERS,
-    })
+    return plainTextResponse(readable, 200)
   }
 }
 

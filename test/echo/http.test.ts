@@ -14,7 +14,7 @@ describe('POST /echo', () => {
     const response = await postEcho('a\n')
     expect(response.status).toBe(200)
     expect(Object.fromEntries(response.headers)).toMatchObject({
-      'content-type': 'text/plain; charset=utf-8',
+      'content-type': 'text/plain; charset=UTF-8',
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     })
