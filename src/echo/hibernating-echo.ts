@@ -52,11 +52,7 @@ type SessionEvent = (session: WebSocketSession) => void
  */
 export class HibernatingEcho extends DurableObject<Env> {
   readonly #config = echoConfig(this.env)
-  readonly #bounds = new ObjectBounds(
-    this.#config.websocketBudgetBytes,
-    this.#config.websocketIsolateBudgetBytes,
-    this.#config.websocketObjectBudgetBytes
-  )
+  readonly #bounds = new ObjectBounds(this.#config)
 
   override async fetch(request: Request): Promise<Response> {
     let context: RequestContext

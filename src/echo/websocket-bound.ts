@@ -7,6 +7,7 @@
  * the messages not yet read as well. A client that keeps reading holds next to nothing,
  * however much it echoes over a session's life.
  */
+import type { EchoConfig } from './config'
 
 export type BoundName = 'session' | 'isolate' | 'object'
 
@@ -172,19 +173,16 @@ export class ObjectBounds {
   readonly #bySocket = new Map<string, SocketBound>()
   readonly #shared: readonly SharedBound[]
 
-  constructor(
-    readonly sessionBytes: number,
-    isolateBytes: number,
-    objectBytes: number
-  ) {
-    this.#shared = [isolateBound(isolateBytes), new SharedBound('object', objectBytes)]
+  constructor(readonly config: EchoConfig) {
+    const object = new SharedBound('object', config.websocketObjectBudgetBytes)
+    this.#shared = [isolateBound(config.websocketIsolateBudgetBytes), object]
   }
 
   /** The bound of socket `socketId`, made at its first event here; `ended`: its session's. */
   of(ws: WebSocket, socketId: string, ended: boolean): SocketBound {
     let bound = this.#bySocket.get(socketId)
     if (!bound) {
-      bound = new SocketBound(ws, this.sessionBytes, this.#shared)
+      bound = new SocketBound(ws, this.config.websocketBudgetBytes, this.#shared)
       bound.sessionEnded = ended
       this.#bySocket.set(socketId, bound)
     }
