@@ -4,9 +4,9 @@
  * names what the reset removed, as `file:line: names …: text`, and exits 1 if there is one.
  * `.ci/run` runs it on its reset copy; the words are in traces.ts.
  */
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { trackedFiles } from '../../test/docs/tracked-files.ts'
 import { findTraces, formatTrace } from './traces.ts'
 
 const [dir] = process.argv.slice(2)
@@ -19,20 +19,9 @@ const readName = (root: string): string =>
 const templateName = readName(resolve(import.meta.dirname, '..', '..'))
 const forkName = readName(dir)
 
-const listed = execFileSync(
-  'git',
-  ['ls-files', '-z', '--cached', '--others', '--exclude-standard'],
-  {
-    cwd: dir,
-    encoding: 'utf8',
-  }
+const files = new Map(
+  trackedFiles(dir).map((path) => [path, readFileSync(join(dir, path), 'utf8')] as const)
 )
-const files = new Map<string, string>()
-for (const path of new Set(listed.split('\0').filter((path) => path !== ''))) {
-  const file = join(dir, path)
-  // --cached still lists what the reset deleted, until it is committed.
-  if (existsSync(file) && statSync(file).isFile()) files.set(path, readFileSync(file, 'utf8'))
-}
 
 const found = findTraces(files, forkName === templateName ? {} : { templateName })
 for (const trace of found) console.log(formatTrace(trace))
