@@ -87,14 +87,14 @@ function readBuiltWorker(
   outdir: string,
   config: ReturnType<typeof unstable_readConfig>
 ): BuiltWorker {
-  const names = bundleModules(outdir).map((module) => module.name)
-  const modules = names.map((name) => readFileSync(join(outdir, name)))
+  const modules = bundleModules(outdir)
+  const contents = modules.map((module) => readFileSync(join(outdir, module.file)))
   if (!config.compatibility_date) throw new Error('wrangler.toml has no compatibility_date')
   return {
     outdir,
-    modules: bundleModules(outdir),
-    bytes: modules.reduce((sum, module) => sum + module.length, 0),
-    gzipBytes: gzipSync(Buffer.concat(modules)).length,
+    modules,
+    bytes: contents.reduce((sum, content) => sum + content.length, 0),
+    gzipBytes: gzipSync(Buffer.concat(contents)).length,
     durableObjects: config.durable_objects.bindings.map(
       (b: { name: string; class_name: string }) => ({
         binding: b.name,
