@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
 /** What the reset deletes, each with everything under it. */
@@ -101,10 +101,10 @@ const git = (root: string, args: string[]): string => {
 }
 
 /** The starter's files, relative to STARTER. */
-const starterFiles = (dir = STARTER, prefix = ''): string[] =>
-  readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? starterFiles(dir, `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`]
-  )
+const starterFiles = (): string[] =>
+  readdirSync(STARTER, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(STARTER, join(entry.parentPath, entry.name)))
 
 function reset(root: string, options: ResetOptions): void {
   if (!existsSync(join(root, 'src', 'echo'))) throw new ResetRefused(ALREADY_RESET)
