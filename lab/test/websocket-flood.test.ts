@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { websocketUrl } from '../../test/e2e/echo/helpers/ws-client'
 import { eventWithin, notifiedWaits, waitFor } from '../../test/e2e/helpers/wait-for'
 import { WEBSOCKET_ENDPOINTS } from '../../test/echo/helpers/websocket-endpoints'
 import type { BuiltWorker } from '../bench/build-worker.ts'
@@ -48,7 +49,7 @@ async function connect(
   path: string,
   client = CLIENT
 ): Promise<{ socket: WebSocket } & Received> {
-  const socket = new WebSocket(`${url.replace(/^http/, 'ws')}${path}`, {
+  const socket = new WebSocket(websocketUrl(url, path), {
     perMessageDeflate: false,
     headers: { 'cf-connecting-ip': client },
   })
