@@ -23,7 +23,7 @@ export function plainText(
 
 /**
  * The same answer where there is no Hono context (a Durable Object, the settings check), or
- * where the text is a stream (the HTTP echo's).
+ * where the text is a stream written while the request is still arriving.
  */
 export function plainTextResponse(text: BodyInit, status: number): Response {
   return new Response(text, {
