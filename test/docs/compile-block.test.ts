@@ -66,8 +66,16 @@ describe('applyDiff', () => {
     ['adds a line after its context', '@@\n a\n+x\n', 'a\nx\nb\nc\nb\n'],
     ['removes and replaces', '@@\n-a\n+z\n b\n c\n', 'z\nb\nc\nb\n'],
     ['applies each hunk in turn', '@@ one\n-a\n+y\n@@ two\n c\n+d\n', 'y\nb\nc\nd\nb\n'],
-  ])('%s', (_name, diff, edited) => {
-    expect(applyDiff(text, diff)).toBe(edited)
+    // A reader who followed the recipe already: the file has the new lines, and keeps them.
+    ['leaves a hunk already made as it is', '@@\n a\n+x\n', 'a\nx\nb\nc\nb\n', 'a\nx\nb\nc\nb\n'],
+    [
+      'applies the hunks not made yet',
+      '@@ one\n a\n+x\n@@ two\n c\n+d\n',
+      'a\nx\nb\nc\nd\nb\n',
+      'a\nx\nb\nc\nb\n',
+    ],
+  ])('%s', (_name, diff, edited, from = text) => {
+    expect(applyDiff(from, diff)).toBe(edited)
   })
 
   it.each([

@@ -17,7 +17,8 @@ export interface BlockError {
 
 /**
  * Applies a diff's hunks to `text`: each hunk's old lines (` ` and `-`) must appear exactly
- * once, and become its new lines (` ` and `+`).
+ * once, and become its new lines (` ` and `+`). A hunk whose new lines are there already,
+ * exactly once, is left as it is: a reader who followed the recipe has made that edit.
  */
 export function applyDiff(text: string, diff: string): string {
   const hunks = diff.split(/^@@.*\n/m).slice(1)
@@ -30,6 +31,7 @@ export function applyDiff(text: string, diff: string): string {
         .map((line) => line.slice(1))
     const before = side('-').join('\n')
     const after = side('+').join('\n')
+    if (occursOnce(text, after)) continue
     const at = text.indexOf(before)
     if (at === -1 || text.indexOf(before, at + 1) !== -1) {
       throw new Error(
@@ -39,6 +41,11 @@ export function applyDiff(text: string, diff: string): string {
     text = text.slice(0, at) + after + text.slice(at + before.length)
   }
   return text
+}
+
+function occursOnce(text: string, part: string): boolean {
+  const at = text.indexOf(part)
+  return at !== -1 && text.indexOf(part, at + 1) === -1
 }
 
 /** Writes `block` into the copy at `copy`: as its file, at the end of it, or as an edit of it. Returns the lines before it. */
