@@ -10,6 +10,7 @@ describe("what a fork's files may no longer name", () => {
     ['test/a.test.ts', "exports.default.fetch('http://example.com/ws')", "the echo's routes"],
     ['README.md', 'Run `curl -sN -T . http://localhost:8787/echo`.', "the echo's routes"],
     ['README.md', 'The `HibernatingEcho` object', "the echo's code"],
+    ['src/context/x.ts', ' * withValidSettings<Env>(app.fetch, echoConfig)', "the echo's code"],
     ['README.md', 'What the lab measures', 'the lab'],
     ['README.md', 'see [the report](lab/benchmark.md)', 'a path the reset removes'],
     ['.ci/run', 'apt-get install chromium', 'the Debian clients'],

@@ -64,10 +64,10 @@ export const TRACES: readonly Trace[] = [
     pattern:
       /\b(the|an|its|HTTP|WebSocket|line|streaming|hibernating)[\s-]+echo(es)?\b|\becho(['’]s|es)\b|\becho[\s-]+(protocol|sessions?|servers?|routes?|transports?|object|config|tests?)\b/i,
   },
-  // Case-sensitive: `HibernatingEcho`, `WebSocketSession`, `lineEcho`, the binding.
+  // Case-sensitive: `HibernatingEcho`, `acceptedSocketEcho`, `echoConfig`, the binding.
   {
     names: "the echo's code",
-    pattern: /[a-z]Echo(\b|[A-Z])|HIBERNATING_ECHO/,
+    pattern: /[a-z]Echo(\b|[A-Z])|\becho[A-Z]|HIBERNATING_ECHO/,
     allowed: migrationNote,
   },
   { names: 'the page', pattern: /\b(the|browser)\s+page\b|\bpage\.(png|html)\b|src\/page/i },

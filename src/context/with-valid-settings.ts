@@ -19,7 +19,7 @@ const reported = new Set<string>()
  * Runs `fetch` once the log's settings and every `checks` pass; each keeps its outcome
  * per env (`parsedOnce()`), so a request pays a lookup, not a parse.
  * @example
- * withRequestContext(withValidSettings<Env>(app.fetch, echoConfig))
+ * withRequestContext(withValidSettings<Env>(app.fetch, mySettings))
  */
 export function withValidSettings<E>(
   fetch: FetchHandler<E>,
